@@ -1,0 +1,2 @@
+/** JMH benchmarks of Runnel's hot paths. */
+package io.runnel.benchmarks;
