@@ -82,9 +82,11 @@ final class ApiKeysGenerator {
                 listeners.append(", \"").append(l).append('"');
             }
             String name = req.name().substring(0, req.name().length() - "Request".length());
+            // An API whose specs say "none" (removed from the protocol) has no versions: 0 to -1.
+            Versions versions =
+                    req.validVersions().isEmpty() ? new Versions((short) 0, (short) -1) : req.validVersions();
             out.line(constantName(req.name()) + "((short) " + req.apiKey() + ", \"" + name + "\", (short) "
-                    + req.validVersions().lowest() + ", (short) "
-                    + req.validVersions().highest() + ", "
+                    + versions.lowest() + ", (short) " + versions.highest() + ", "
                     + req.latestVersionUnstable() + ", (short) " + firstFlexible(req) + ", (short) "
                     + firstFlexible(resp) + ", java.util.Set.of("
                     + (listeners.length() > 0 ? listeners.substring(2) : "")
