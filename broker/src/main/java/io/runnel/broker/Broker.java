@@ -1,0 +1,192 @@
+package io.runnel.broker;
+
+import io.runnel.broker.api.ApiHandlers;
+import io.runnel.broker.api.ApiVersionsHandler;
+import io.runnel.broker.api.CreatePartitionsHandler;
+import io.runnel.broker.api.CreateTopicsHandler;
+import io.runnel.broker.api.DeleteTopicsHandler;
+import io.runnel.broker.api.DescribeClusterHandler;
+import io.runnel.broker.api.MetadataHandler;
+import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.config.TopicConfigCatalog;
+import io.runnel.broker.metadata.LocalController;
+import io.runnel.broker.network.Endpoint;
+import io.runnel.broker.network.SocketServer;
+import io.runnel.common.time.Time;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Runnel broker: its data directory, the metadata controller, the partition logs, the handlers of every API,
+ * and the network server. {@link #startup()} recovers state and starts serving; {@link #shutdown()} stops
+ * accepting, lets in-flight requests finish, flushes and checkpoints the logs, and releases the data directory.
+ *
+ * <p>Thread-safe lifecycle: start once, shut down once (further calls are no-ops).
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final Time time;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private DataDirectory dataDirectory;
+    private LocalController controller;
+    private SocketServer socketServer;
+    private BrokerIdentity identity;
+    private volatile boolean started;
+    private boolean shutDown;
+
+    public Broker(BrokerConfig config, Time time) {
+        this.config = config;
+        this.time = time;
+    }
+
+    public synchronized void startup() throws Exception {
+        if (started) {
+            return;
+        }
+        long begin = time.nanoseconds();
+        try {
+            List<Path> dirs = config.logDirs();
+            if (dirs.size() != 1) {
+                throw new IllegalArgumentException("log.dirs: exactly one data directory is supported, got " + dirs);
+            }
+            dataDirectory = DataDirectory.open(dirs.get(0), config.nodeId(), null);
+            TopicConfigCatalog topicConfigs = new TopicConfigCatalog(config);
+            controller = new LocalController(
+                    config.nodeId(),
+                    dataDirectory.path().resolve("__cluster_metadata-0"),
+                    topicConfigs,
+                    new LocalController.Defaults(
+                            config.getInt(BrokerConfig.NUM_PARTITIONS),
+                            config.getShort(BrokerConfig.DEFAULT_REPLICATION_FACTOR),
+                            config.getBoolean(BrokerConfig.DELETE_TOPIC_ENABLE)));
+
+            ApiHandlers handlers = new ApiHandlers();
+            socketServer = new SocketServer(
+                    new SocketServer.Settings(
+                            config.listeners(),
+                            config.getInt(BrokerConfig.SOCKET_REQUEST_MAX_BYTES),
+                            config.getInt(BrokerConfig.MAX_CONNECTIONS),
+                            config.getLong(BrokerConfig.CONNECTIONS_MAX_IDLE_MS),
+                            config.getInt(BrokerConfig.NUM_NETWORK_THREADS),
+                            config.getInt(BrokerConfig.QUEUED_MAX_REQUESTS),
+                            config.getInt(BrokerConfig.SOCKET_SEND_BUFFER_BYTES),
+                            config.getInt(BrokerConfig.SOCKET_RECEIVE_BUFFER_BYTES)),
+                    handlers,
+                    time);
+            socketServer.bind();
+            identity = new BrokerIdentity(
+                    config.nodeId(),
+                    dataDirectory.clusterId(),
+                    config.getString(BrokerConfig.RACK),
+                    resolveAdvertised());
+
+            handlers.register(new ApiVersionsHandler(handlers))
+                    .register(new MetadataHandler(
+                            identity, controller, () -> config.getBoolean(BrokerConfig.AUTO_CREATE_TOPICS_ENABLE)))
+                    .register(new DescribeClusterHandler(identity))
+                    .register(new CreateTopicsHandler(controller, topicConfigs))
+                    .register(new DeleteTopicsHandler(controller))
+                    .register(new CreatePartitionsHandler(controller));
+
+            controller.publishInitialImage().get(30, TimeUnit.SECONDS);
+            socketServer.startAccepting();
+            started = true;
+            log.info(
+                    "Runnel broker {} started in {} ms (cluster {}, data in {})",
+                    config.nodeId(),
+                    TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - begin),
+                    identity.clusterId(),
+                    dataDirectory.path().toAbsolutePath());
+        } catch (Exception e) {
+            log.error("Broker start-up failed: {}", e.toString());
+            shutdown();
+            throw e;
+        }
+    }
+
+    /** Advertised listeners, with port 0 replaced by the port actually bound. */
+    private List<Endpoint> resolveAdvertised() {
+        List<Endpoint> result = new ArrayList<>();
+        for (Endpoint e : config.advertisedListeners()) {
+            int port = e.port() == 0 ? socketServer.boundPort(e.listenerName()) : e.port();
+            String host = e.host().isEmpty() || e.host().equals("0.0.0.0") ? "localhost" : e.host();
+            result.add(new Endpoint(e.listenerName(), host, port));
+        }
+        return result;
+    }
+
+    public BrokerIdentity identity() {
+        return identity;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public LocalController controller() {
+        return controller;
+    }
+
+    /** The port the first listener bound. */
+    public int boundPort() {
+        return socketServer.boundPort(config.listeners().get(0).listenerName());
+    }
+
+    /** host:port of the first advertised listener, for a client's bootstrap.servers. */
+    public String bootstrapServers() {
+        Endpoint e = identity.advertised().get(0);
+        return e.host() + ":" + e.port();
+    }
+
+    public SocketServer socketServer() {
+        return socketServer;
+    }
+
+    public synchronized void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        log.info("Runnel broker {} shutting down", config.nodeId());
+        if (socketServer != null) {
+            socketServer.shutdown(config.getLong(BrokerConfig.SHUTDOWN_GRACE_MS));
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            closeQuietly(resources.get(i));
+        }
+        closeQuietly(controller);
+        closeQuietly(dataDirectory);
+        started = false;
+        stopped.countDown();
+        log.info("Runnel broker {} shut down", config.nodeId());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("Error while closing {}: {}", c, e.toString());
+        }
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}
