@@ -1,13 +1,17 @@
 package io.runnel.broker;
 
+import io.runnel.broker.api.AlterConfigsHandler;
 import io.runnel.broker.api.ApiHandlers;
 import io.runnel.broker.api.ApiVersionsHandler;
 import io.runnel.broker.api.CreatePartitionsHandler;
 import io.runnel.broker.api.CreateTopicsHandler;
 import io.runnel.broker.api.DeleteTopicsHandler;
 import io.runnel.broker.api.DescribeClusterHandler;
+import io.runnel.broker.api.DescribeConfigsHandler;
+import io.runnel.broker.api.IncrementalAlterConfigsHandler;
 import io.runnel.broker.api.MetadataHandler;
 import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.config.BrokerConfigCatalog;
 import io.runnel.broker.config.TopicConfigCatalog;
 import io.runnel.broker.metadata.LocalController;
 import io.runnel.broker.network.Endpoint;
@@ -59,7 +63,8 @@ public final class Broker implements AutoCloseable {
                 throw new IllegalArgumentException("log.dirs: exactly one data directory is supported, got " + dirs);
             }
             dataDirectory = DataDirectory.open(dirs.get(0), config.nodeId(), null);
-            TopicConfigCatalog topicConfigs = new TopicConfigCatalog(config);
+            BrokerConfigCatalog brokerConfigs = new BrokerConfigCatalog(config, () -> controller.image());
+            TopicConfigCatalog topicConfigs = new TopicConfigCatalog(brokerConfigs);
             controller = new LocalController(
                     config.nodeId(),
                     dataDirectory.path().resolve("__cluster_metadata-0"),
@@ -95,7 +100,10 @@ public final class Broker implements AutoCloseable {
                     .register(new DescribeClusterHandler(identity))
                     .register(new CreateTopicsHandler(controller, topicConfigs))
                     .register(new DeleteTopicsHandler(controller))
-                    .register(new CreatePartitionsHandler(controller));
+                    .register(new CreatePartitionsHandler(controller))
+                    .register(new DescribeConfigsHandler(controller, topicConfigs, brokerConfigs))
+                    .register(new AlterConfigsHandler(controller, brokerConfigs))
+                    .register(new IncrementalAlterConfigsHandler(controller, topicConfigs, brokerConfigs));
 
             controller.publishInitialImage().get(30, TimeUnit.SECONDS);
             socketServer.startAccepting();

@@ -1,5 +1,6 @@
 package io.runnel.broker.config;
 
+import io.runnel.broker.metadata.MetadataImage;
 import io.runnel.broker.metadata.TopicConfigValidator;
 import io.runnel.common.config.ConfigDef;
 import io.runnel.common.config.ConfigException;
@@ -12,22 +13,26 @@ import java.util.Set;
 
 /**
  * Resolves topic configuration: validates overrides against {@link TopicConfigDef} and computes effective values
- * with their sources — topic override, else the broker's {@code log.*} setting (static when the server's
- * configuration set it), else Kafka's default.
+ * with their sources, in Kafka's precedence: the topic override, else the broker's {@code log.*} setting (a
+ * dynamic per-broker override, a dynamic cluster default, the server's configuration), else Kafka's default.
+ * Dynamic broker settings come from the current metadata image, so a change applies to every topic at once.
  *
- * <p>Immutable and thread-safe; a broker configuration change makes a new catalog.
+ * <p>Thread-safe.
  */
 public final class TopicConfigCatalog implements TopicConfigValidator {
 
-    private final ConfigDef definition;
-    private final BrokerConfig broker;
+    private final ConfigDef definition = TopicConfigDef.DEFINITION;
+    private final BrokerConfigCatalog broker;
     /** topic key → broker key that sets its default. */
     private final Map<String, String> brokerSynonyms = new LinkedHashMap<>();
 
-    public TopicConfigCatalog(BrokerConfig broker) {
-        this.definition = TopicConfigDef.DEFINITION;
+    public TopicConfigCatalog(BrokerConfigCatalog broker) {
         this.broker = broker;
         BrokerConfig.topicDefaultKeys().forEach((brokerKey, topicKey) -> brokerSynonyms.put(topicKey, brokerKey));
+    }
+
+    public ConfigDef definition() {
+        return definition;
     }
 
     @Override
@@ -50,8 +55,12 @@ public final class TopicConfigCatalog implements TopicConfigValidator {
 
     /** The effective value of every topic key, as strings, for a topic with these overrides. */
     public Map<String, String> effective(Map<String, String> overrides) {
+        return effective(overrides, broker.image());
+    }
+
+    public Map<String, String> effective(Map<String, String> overrides, MetadataImage image) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (ConfigEntry e : describe(overrides)) {
+        for (ConfigEntry e : describe(overrides, image)) {
             values.put(e.name(), e.value());
         }
         return values;
@@ -59,7 +68,10 @@ public final class TopicConfigCatalog implements TopicConfigValidator {
 
     /** DescribeConfigs entries for a topic with these overrides, in declaration order. */
     public List<ConfigEntry> describe(Map<String, String> overrides) {
-        Map<String, String> brokerDefaults = broker.topicDefaults();
+        return describe(overrides, broker.image());
+    }
+
+    public List<ConfigEntry> describe(Map<String, String> overrides, MetadataImage image) {
         List<ConfigEntry> entries = new ArrayList<>();
         for (ConfigKey key : definition.keys().values()) {
             String name = key.name();
@@ -68,13 +80,23 @@ public final class TopicConfigCatalog implements TopicConfigValidator {
                 synonyms.add(new ConfigEntry.Synonym(name, overrides.get(name), ConfigSource.TOPIC_CONFIG));
             }
             String brokerKey = brokerSynonyms.get(name);
-            if (brokerKey != null && !broker.isDefault(brokerKey)) {
-                synonyms.add(new ConfigEntry.Synonym(
-                        brokerKey, brokerDefaults.get(name), ConfigSource.STATIC_BROKER_CONFIG));
+            if (brokerKey != null) {
+                for (ConfigEntry.Synonym s : broker.entry(brokerKey, image).synonyms()) {
+                    synonyms.add(s);
+                }
+                if (name.equals("retention.ms") || name.equals("segment.ms")) {
+                    // Kafka derives these from the hours/minutes forms too; the broker resolves them.
+                    synonyms.removeIf(s -> s.source() == ConfigSource.DEFAULT_CONFIG);
+                    synonyms.add(new ConfigEntry.Synonym(
+                            brokerKey,
+                            name.equals("retention.ms")
+                                    ? Long.toString(broker.retentionMs(image))
+                                    : Long.toString(broker.rollMs(image)),
+                            ConfigSource.DEFAULT_CONFIG));
+                }
+            } else {
+                synonyms.add(new ConfigEntry.Synonym(name, format(key.defaultValue()), ConfigSource.DEFAULT_CONFIG));
             }
-            String defaultValue = brokerDefaults.containsKey(name) ? brokerDefaults.get(name) : format(key);
-            synonyms.add(new ConfigEntry.Synonym(
-                    brokerKey != null ? brokerKey : name, defaultValue, ConfigSource.DEFAULT_CONFIG));
             ConfigEntry.Synonym effective = synonyms.get(0);
             entries.add(new ConfigEntry(
                     name,
@@ -89,8 +111,7 @@ public final class TopicConfigCatalog implements TopicConfigValidator {
         return entries;
     }
 
-    private static String format(ConfigKey key) {
-        Object v = key.defaultValue();
+    static String format(Object v) {
         if (v == null) {
             return null;
         }
