@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.runnel.broker.api.ApiHandlers;
 import io.runnel.common.time.Time;
 import java.net.InetSocketAddress;
@@ -71,8 +72,9 @@ public final class SocketServer implements AutoCloseable {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        acceptors = new MultiThreadIoEventLoopGroup(1, factory);
-        workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), factory);
+        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("runnel-accept", true), factory);
+        workers = new MultiThreadIoEventLoopGroup(
+                settings.ioThreads(), new DefaultThreadFactory("runnel-network", true), factory);
         for (Endpoint endpoint : settings.listeners()) {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptors, workers)
