@@ -5,21 +5,40 @@ import io.runnel.broker.api.ApiHandlers;
 import io.runnel.broker.api.ApiVersionsHandler;
 import io.runnel.broker.api.CreatePartitionsHandler;
 import io.runnel.broker.api.CreateTopicsHandler;
+import io.runnel.broker.api.DeleteRecordsHandler;
 import io.runnel.broker.api.DeleteTopicsHandler;
 import io.runnel.broker.api.DescribeClusterHandler;
 import io.runnel.broker.api.DescribeConfigsHandler;
+import io.runnel.broker.api.DescribeLogDirsHandler;
 import io.runnel.broker.api.IncrementalAlterConfigsHandler;
+import io.runnel.broker.api.InitProducerIdHandler;
+import io.runnel.broker.api.ListOffsetsHandler;
 import io.runnel.broker.api.MetadataHandler;
+import io.runnel.broker.api.OffsetForLeaderEpochHandler;
+import io.runnel.broker.api.ProduceHandler;
 import io.runnel.broker.config.BrokerConfig;
 import io.runnel.broker.config.BrokerConfigCatalog;
 import io.runnel.broker.config.TopicConfigCatalog;
+import io.runnel.broker.delayed.DelayedOperation;
+import io.runnel.broker.delayed.DelayedOperationPurgatory;
+import io.runnel.broker.delayed.ExecutorScheduler;
+import io.runnel.broker.fetch.FetchHandler;
+import io.runnel.broker.fetch.FetchSessionCache;
 import io.runnel.broker.metadata.LocalController;
+import io.runnel.broker.metadata.TopicImage;
 import io.runnel.broker.network.Endpoint;
 import io.runnel.broker.network.SocketServer;
+import io.runnel.broker.partition.ReplicaManager;
+import io.runnel.broker.producer.ProducerIdManager;
 import io.runnel.common.time.Time;
+import io.runnel.storage.LogConfig;
+import io.runnel.storage.LogManager;
+import io.runnel.storage.LogManagerConfig;
+import io.runnel.storage.io.Disk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +61,10 @@ public final class Broker implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private DataDirectory dataDirectory;
     private LocalController controller;
+    private LogManager logManager;
+    private ExecutorScheduler scheduler;
+    private DelayedOperationPurgatory<DelayedOperation> fetchPurgatory;
+    private ReplicaManager replicaManager;
     private SocketServer socketServer;
     private BrokerIdentity identity;
     private volatile boolean started;
@@ -67,12 +90,31 @@ public final class Broker implements AutoCloseable {
             TopicConfigCatalog topicConfigs = new TopicConfigCatalog(brokerConfigs);
             controller = new LocalController(
                     config.nodeId(),
-                    dataDirectory.path().resolve("__cluster_metadata-0"),
+                    dataDirectory.path().resolve("cluster-metadata.log"),
                     topicConfigs,
                     new LocalController.Defaults(
                             config.getInt(BrokerConfig.NUM_PARTITIONS),
                             config.getShort(BrokerConfig.DEFAULT_REPLICATION_FACTOR),
                             config.getBoolean(BrokerConfig.DELETE_TOPIC_ENABLE)));
+
+            logManager = new LogManager(
+                    dataDirectory.path(),
+                    LogManagerConfig.of(config.values()),
+                    tp -> {
+                        TopicImage topic = controller.image().topic(tp.topic());
+                        return LogConfig.of(topicConfigs.effective(topic == null ? Map.of() : topic.configs()));
+                    },
+                    time,
+                    Disk.LOCAL,
+                    tp -> log.error("Partition {} is offline after a disk error; restart the broker to recover", tp));
+            logManager.startup();
+            scheduler = new ExecutorScheduler("runnel-delayed");
+            fetchPurgatory = new DelayedOperationPurgatory<>(scheduler);
+            boolean durable = config.getBoolean(BrokerConfig.ACKS_ALL_DURABLE);
+            replicaManager = new ReplicaManager(config.nodeId(), logManager, topicConfigs, durable, fetchPurgatory);
+            controller.addListener(replicaManager);
+            FetchSessionCache fetchSessions = new FetchSessionCache(
+                    config.getInt(BrokerConfig.MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS), 120_000L, time);
 
             ApiHandlers handlers = new ApiHandlers();
             socketServer = new SocketServer(
@@ -103,9 +145,18 @@ public final class Broker implements AutoCloseable {
                     .register(new CreatePartitionsHandler(controller))
                     .register(new DescribeConfigsHandler(controller, topicConfigs, brokerConfigs))
                     .register(new AlterConfigsHandler(controller, brokerConfigs))
-                    .register(new IncrementalAlterConfigsHandler(controller, topicConfigs, brokerConfigs));
+                    .register(new IncrementalAlterConfigsHandler(controller, topicConfigs, brokerConfigs))
+                    .register(new InitProducerIdHandler(new ProducerIdManager(controller)))
+                    .register(new ProduceHandler(replicaManager, scheduler))
+                    .register(new FetchHandler(
+                            replicaManager, fetchSessions, fetchPurgatory, config.getInt(BrokerConfig.FETCH_MAX_BYTES)))
+                    .register(new ListOffsetsHandler(replicaManager))
+                    .register(new OffsetForLeaderEpochHandler(replicaManager))
+                    .register(new DeleteRecordsHandler(replicaManager))
+                    .register(new DescribeLogDirsHandler(replicaManager, dataDirectory.path()));
 
             controller.publishInitialImage().get(30, TimeUnit.SECONDS);
+            replicaManager.reportStrayLogs();
             socketServer.startAccepting();
             started = true;
             log.info(
@@ -155,6 +206,10 @@ public final class Broker implements AutoCloseable {
         return e.host() + ":" + e.port();
     }
 
+    public ReplicaManager replicaManager() {
+        return replicaManager;
+    }
+
     public SocketServer socketServer() {
         return socketServer;
     }
@@ -166,8 +221,18 @@ public final class Broker implements AutoCloseable {
         shutDown = true;
         log.info("Runnel broker {} shutting down", config.nodeId());
         if (socketServer != null) {
+            socketServer.stopAccepting();
+        }
+        if (fetchPurgatory != null) {
+            // Waiting fetches are answered with what they have, before connections close.
+            fetchPurgatory.shutdown();
+        }
+        if (socketServer != null) {
             socketServer.shutdown(config.getLong(BrokerConfig.SHUTDOWN_GRACE_MS));
         }
+        closeQuietly(scheduler);
+        // Flushes every log, writes checkpoints and the clean-shutdown marker.
+        closeQuietly(logManager);
         for (int i = resources.size() - 1; i >= 0; i--) {
             closeQuietly(resources.get(i));
         }

@@ -16,6 +16,7 @@ import io.runnel.broker.network.Endpoint;
 import io.runnel.common.config.Config;
 import io.runnel.common.config.ConfigDef;
 import io.runnel.common.config.ConfigException;
+import io.runnel.storage.LogManagerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ public final class BrokerConfig extends Config {
     public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
     public static final String OFFSETS_TOPIC_SEGMENT_BYTES = "offsets.topic.segment.bytes";
     public static final String SHUTDOWN_GRACE_MS = "runnel.shutdown.grace.ms";
+    public static final String ACKS_ALL_DURABLE = "runnel.acks.all.durable";
     public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
     public static final String MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS = "max.incremental.fetch.session.cache.slots";
 
@@ -167,6 +169,13 @@ public final class BrokerConfig extends Config {
                     "Replication factor of __consumer_offsets (capped at the number of brokers).")
             .define(OFFSETS_TOPIC_SEGMENT_BYTES, INT, 104857600, atLeast(1), "segment.bytes of __consumer_offsets.")
             .define(
+                    ACKS_ALL_DURABLE,
+                    BOOLEAN,
+                    false,
+                    "Durable mode: the high watermark follows what is on disk, so acks=all (and what consumers can"
+                            + " read) waits for a group-commit fsync. Off: acks=all means the page cache, as in"
+                            + " Kafka with one replica.")
+            .define(
                     SHUTDOWN_GRACE_MS,
                     LONG,
                     5000L,
@@ -222,9 +231,8 @@ public final class BrokerConfig extends Config {
             .define("log.roll.jitter.ms", LONG, 0L, atLeast(0), "Default segment.jitter.ms.")
             .define("log.roll.ms", LONG, null, "Default segment.ms (overrides log.roll.hours).")
             .define("log.roll.hours", INT, 168, atLeast(1), "Default segment.ms in hours.")
-            .define("log.retention.check.interval.ms", LONG, 300000L, atLeast(1), "How often retention is checked.")
-            .define("log.cleaner.enable", BOOLEAN, true, "Whether compaction runs.")
-            .define("log.cleaner.backoff.ms", LONG, 15000L, atLeast(0), "Sleep between compaction checks.");
+            // The log manager's own keys (retention checks, cleaner, recovery threads, checkpoints).
+            .withAll(LogManagerConfig.DEFINITION);
 
     private final List<Endpoint> listeners;
     private final List<Endpoint> advertisedListeners;

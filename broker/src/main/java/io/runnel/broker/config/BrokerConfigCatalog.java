@@ -27,8 +27,6 @@ public final class BrokerConfigCatalog {
             "log.retention.hours",
             "log.retention.minutes",
             "log.roll.hours",
-            "log.cleaner.backoff.ms",
-            "log.retention.check.interval.ms",
             BrokerConfig.MAX_CONNECTIONS,
             BrokerConfig.AUTO_CREATE_TOPICS_ENABLE);
 

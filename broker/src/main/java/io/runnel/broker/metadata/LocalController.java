@@ -41,12 +41,12 @@ public final class LocalController implements AutoCloseable {
     private final List<MetadataListener> listeners = new CopyOnWriteArrayList<>();
     private volatile MetadataImage image;
 
-    public LocalController(int nodeId, Path metadataDir, TopicConfigValidator configValidator, Defaults defaults)
+    public LocalController(int nodeId, Path metadataFile, TopicConfigValidator configValidator, Defaults defaults)
             throws IOException {
         this.nodeId = nodeId;
         this.configValidator = configValidator;
         this.defaults = defaults;
-        this.metadataLog = MetadataLog.open(metadataDir);
+        this.metadataLog = MetadataLog.open(metadataFile);
         this.image = MetadataImage.EMPTY.apply(metadataLog.loadedRecords());
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "runnel-controller");

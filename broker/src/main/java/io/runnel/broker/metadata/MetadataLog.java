@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single-node metadata log: {@code <dir>/metadata.log}, one record per line as {@code <crc32c-hex> <json>}.
+ * The single-node metadata log: one file ({@code <data dir>/cluster-metadata.log}, a file so that the partition
+ * log manager, which owns the directories, never mistakes it for a partition), one record per line as {@code
+ * <crc32c-hex> <json>}.
  * Appends are fsynced before they return, so a change the controller acknowledged survives a crash. On open, a
  * torn or corrupt tail (a partial last line, a bad checksum) is truncated with a warning; everything before it
  * is kept.
@@ -40,10 +42,9 @@ public final class MetadataLog implements AutoCloseable {
         this.loaded = loaded;
     }
 
-    /** Opens (creating if needed) the log in {@code dir} and reads every intact record. */
-    public static MetadataLog open(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve("metadata.log");
+    /** Opens (creating if needed) the log file and reads every intact record. */
+    public static MetadataLog open(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         List<MetadataRecord> records = new ArrayList<>();

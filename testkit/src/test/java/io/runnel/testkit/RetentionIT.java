@@ -1,0 +1,81 @@
+package io.runnel.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** Retention, observed the way an application would: through a consumer, within a bounded wait. */
+@Cluster(
+        brokerProperties = {
+            "log.retention.check.interval.ms=200",
+            "log.cleaner.backoff.ms=200",
+            "log.segment.delete.delay.ms=0"
+        })
+class RetentionIT {
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Everything from the beginning to the end offset, as one list. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedCluster cluster, TopicPartition tp) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.consumerProps(null))) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(tp) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read to the end offset " + end);
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    @Test
+    void segmentsPastRetentionMsDisappearFromTheStartOfTheLog(EmbeddedCluster cluster) throws Exception {
+        cluster.createTopic("expiring", 1, Map.of("retention.ms", "60000", "segment.bytes", "1024"));
+        long old = System.currentTimeMillis() - 3_600_000L;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producerProps())) {
+            for (int i = 0; i < 40; i++) {
+                producer.send(new ProducerRecord<>("expiring", 0, old, bytes("k"), new byte[200]))
+                        .get();
+            }
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>(
+                                "expiring", 0, System.currentTimeMillis(), bytes("k"), new byte[200]))
+                        .get();
+            }
+        }
+        TopicPartition tp = new TopicPartition("expiring", 0);
+        // Only whole segments go, and the one holding both old and new records stays: so the start moves to
+        // a segment boundary at most a few records before offset 40.
+        Await.until(Duration.ofSeconds(30), "old segments to be deleted by retention", () -> {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cluster.consumerProps(null))) {
+                return c.beginningOffsets(List.of(tp)).get(tp) >= 30;
+            }
+        });
+        List<ConsumerRecord<byte[], byte[]>> left = readAll(cluster, tp);
+        long start;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cluster.consumerProps(null))) {
+            start = c.beginningOffsets(List.of(tp)).get(tp);
+        }
+        assertThat(left).hasSize((int) (45 - start));
+        assertThat(left.get(0).offset()).isEqualTo(start);
+        assertThat(left.subList(left.size() - 5, left.size()))
+                .as("the recent records are kept")
+                .allSatisfy(r -> assertThat(r.timestamp()).isGreaterThan(old));
+    }
+}
