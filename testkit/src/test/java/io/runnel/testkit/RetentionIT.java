@@ -67,13 +67,12 @@ class RetentionIT {
                 return c.beginningOffsets(List.of(tp)).get(tp) >= 30;
             }
         });
+        // Retention may still be running: what is read starts wherever the log starts at that moment.
         List<ConsumerRecord<byte[], byte[]>> left = readAll(cluster, tp);
-        long start;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cluster.consumerProps(null))) {
-            start = c.beginningOffsets(List.of(tp)).get(tp);
-        }
-        assertThat(left).hasSize((int) (45 - start));
-        assertThat(left.get(0).offset()).isEqualTo(start);
+        long first = left.get(0).offset();
+        assertThat(first).isGreaterThanOrEqualTo(30);
+        assertThat(left).hasSize((int) (45 - first));
+        assertThat(left.get(left.size() - 1).offset()).isEqualTo(44);
         assertThat(left.subList(left.size() - 5, left.size()))
                 .as("the recent records are kept")
                 .allSatisfy(r -> assertThat(r.timestamp()).isGreaterThan(old));

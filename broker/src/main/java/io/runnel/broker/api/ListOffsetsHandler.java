@@ -86,11 +86,13 @@ public final class ListOffsetsHandler extends BaseHandler<ListOffsetsRequestData
                 try {
                     Optional<TimestampAndOffset> found = partition.log().offsetForTimestamp(p.timestamp(), isolation);
                     r.setErrorCode(Errors.NONE.code());
-                    found.ifPresent(o -> r.setOffset(o.offset())
-                            .setTimestamp(o.timestamp())
-                            .setLeaderEpoch(o.leaderEpoch().orElse(-1)));
-                    if (context.apiVersion() >= 4 && r.leaderEpoch() < 0 && found.isPresent()) {
-                        r.setLeaderEpoch(partition.leaderEpoch());
+                    if (found.isPresent()) {
+                        r.setOffset(found.get().offset())
+                                .setTimestamp(found.get().timestamp());
+                        if (context.apiVersion() >= 4) {
+                            // The leader epoch field exists from v4; earlier versions must leave it at -1.
+                            r.setLeaderEpoch(found.get().leaderEpoch().orElse(partition.leaderEpoch()));
+                        }
                     }
                 } catch (IllegalArgumentException e) {
                     r.setErrorCode(Errors.INVALID_REQUEST.code());
