@@ -1,0 +1,291 @@
+package io.runnel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.runnel.broker.config.BrokerConfig;
+import io.runnel.common.Uuid;
+import io.runnel.common.time.Time;
+import io.runnel.protocol.ApiKeys;
+import io.runnel.protocol.ApiMessage;
+import io.runnel.protocol.message.AlterConfigsRequestData;
+import io.runnel.protocol.message.ApiVersionsRequestData;
+import io.runnel.protocol.message.ApiVersionsResponseData;
+import io.runnel.protocol.message.CreatePartitionsRequestData;
+import io.runnel.protocol.message.CreateTopicsRequestData;
+import io.runnel.protocol.message.DeleteRecordsRequestData;
+import io.runnel.protocol.message.DeleteTopicsRequestData;
+import io.runnel.protocol.message.DescribeClusterRequestData;
+import io.runnel.protocol.message.DescribeConfigsRequestData;
+import io.runnel.protocol.message.DescribeLogDirsRequestData;
+import io.runnel.protocol.message.FetchRequestData;
+import io.runnel.protocol.message.FetchResponseData;
+import io.runnel.protocol.message.IncrementalAlterConfigsRequestData;
+import io.runnel.protocol.message.InitProducerIdRequestData;
+import io.runnel.protocol.message.ListOffsetsRequestData;
+import io.runnel.protocol.message.MetadataRequestData;
+import io.runnel.protocol.message.OffsetForLeaderEpochRequestData;
+import io.runnel.protocol.message.ProduceRequestData;
+import io.runnel.protocol.message.ProduceResponseData;
+import io.runnel.protocol.message.RequestHeaderData;
+import io.runnel.protocol.message.ResponseHeaderData;
+import io.runnel.protocol.record.MemoryRecords;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every API the broker advertises, at every version it advertises, with a realistic request: the response must
+ * arrive, decode completely at that version, and report success where success is expected. Older clients use old
+ * versions, and a field a version cannot carry would otherwise close their connection.
+ */
+class ApiVersionSweepTest {
+
+    @TempDir
+    Path dir;
+
+    private Broker broker;
+    private Socket socket;
+    private int correlation;
+    private Uuid topicId;
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = new Broker(
+                new BrokerConfig(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString())),
+                Time.SYSTEM);
+        broker.startup();
+        topicId = broker.controller()
+                .createTopic(new io.runnel.broker.metadata.NewTopic("sweep", 1, (short) -1, Map.of(), Map.of()), false)
+                .get()
+                .id();
+        broker.controller()
+                .createTopic(new io.runnel.broker.metadata.NewTopic("grow", 1, (short) -1, Map.of(), Map.of()), false)
+                .get();
+        socket = new Socket("127.0.0.1", broker.boundPort());
+        socket.setSoTimeout(20_000);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        socket.close();
+        broker.shutdown();
+    }
+
+    private ApiMessage call(ApiKeys key, short version, ApiMessage request) throws IOException {
+        short headerVersion = key.requestHeaderVersion(version);
+        RequestHeaderData header = new RequestHeaderData()
+                .setRequestApiKey(key.id)
+                .setRequestApiVersion(version)
+                .setCorrelationId(++correlation)
+                .setClientId("sweep");
+        ByteBuf out = Unpooled.buffer();
+        out.writeInt(header.size(headerVersion) + request.size(version));
+        header.write(out, headerVersion);
+        request.write(out, version);
+        DataOutputStream os = new DataOutputStream(socket.getOutputStream());
+        os.write(out.array(), out.arrayOffset(), out.readableBytes());
+        os.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int size = in.readInt();
+        byte[] body = new byte[size];
+        in.readFully(body);
+        ByteBuf buf = Unpooled.wrappedBuffer(body);
+        ResponseHeaderData rh = new ResponseHeaderData(buf, key.responseHeaderVersion(version));
+        assertThat(rh.correlationId()).isEqualTo(correlation);
+        ApiMessage response = key.newResponse();
+        response.read(buf, version);
+        assertThat(buf.readableBytes())
+                .as("%s v%d response fully decoded", key, version)
+                .isZero();
+        return response;
+    }
+
+    private static MemoryRecords batch() {
+        MemoryRecordsBuilder b = org.apache.kafka.common.record.internal.MemoryRecords.builder(
+                ByteBuffer.allocate(1024), Compression.NONE, TimestampType.CREATE_TIME, 0L);
+        b.append(new SimpleRecord(System.currentTimeMillis(), "k".getBytes(), "v".getBytes()));
+        ByteBuffer bytes = b.build().buffer();
+        byte[] array = new byte[bytes.remaining()];
+        bytes.get(array);
+        return MemoryRecords.wrap(array);
+    }
+
+    @Test
+    void everyAdvertisedApiAnswersEveryAdvertisedVersion() throws Exception {
+        ApiVersionsResponseData versions = (ApiVersionsResponseData) call(
+                ApiKeys.API_VERSIONS,
+                (short) 3,
+                new ApiVersionsRequestData().setClientSoftwareName("sweep").setClientSoftwareVersion("1.0"));
+        Map<ApiKeys, Function<Short, ApiMessage>> requests = requests();
+        int calls = 0;
+        List<String> untested = new ArrayList<>();
+        for (ApiVersionsResponseData.ApiVersion v : versions.apiKeys()) {
+            ApiKeys key = ApiKeys.forId(v.apiKey());
+            Function<Short, ApiMessage> factory = requests.get(key);
+            if (factory == null) {
+                untested.add(key.name());
+                continue;
+            }
+            short min = key == ApiKeys.PRODUCE ? 3 : v.minVersion();
+            for (short version = min; version <= v.maxVersion(); version++) {
+                ApiMessage response = call(key, version, factory.apply(version));
+                check(key, version, response);
+                calls++;
+            }
+        }
+        System.out.println("ApiVersionSweepTest: " + calls + " (api, version) calls");
+        assertThat(untested)
+                .as("advertised APIs this sweep does not know how to call")
+                .isEmpty();
+    }
+
+    private void check(ApiKeys key, short version, ApiMessage response) {
+        if (key == ApiKeys.PRODUCE) {
+            for (ProduceResponseData.TopicProduceResponse t : ((ProduceResponseData) response).responses()) {
+                for (ProduceResponseData.PartitionProduceResponse p : t.partitionResponses()) {
+                    assertThat(p.errorCode()).as("Produce v%d", version).isZero();
+                    assertThat(p.baseOffset()).isGreaterThanOrEqualTo(0);
+                }
+            }
+        } else if (key == ApiKeys.FETCH) {
+            FetchResponseData fetch = (FetchResponseData) response;
+            assertThat(fetch.errorCode()).as("Fetch v%d", version).isZero();
+            FetchResponseData.PartitionData p =
+                    fetch.responses().get(0).partitions().get(0);
+            assertThat(p.errorCode()).as("Fetch v%d partition", version).isZero();
+            assertThat(p.records().sizeInBytes())
+                    .as("Fetch v%d returns records", version)
+                    .isPositive();
+        }
+    }
+
+    private Map<ApiKeys, Function<Short, ApiMessage>> requests() {
+        Map<ApiKeys, Function<Short, ApiMessage>> m = new java.util.EnumMap<>(ApiKeys.class);
+        m.put(
+                ApiKeys.API_VERSIONS,
+                v -> new ApiVersionsRequestData().setClientSoftwareName("sweep").setClientSoftwareVersion("1.0"));
+        m.put(ApiKeys.METADATA, v -> new MetadataRequestData()
+                .setTopics(new ArrayList<>(List.of(new MetadataRequestData.MetadataRequestTopic().setName("sweep"))))
+                .setAllowAutoTopicCreation(v < 4));
+        m.put(ApiKeys.PRODUCE, v -> new ProduceRequestData()
+                .setAcks((short) -1)
+                .setTimeoutMs(10_000)
+                .setTopicData(new ArrayList<>(List.of(new ProduceRequestData.TopicProduceData()
+                        .setName(v >= 13 ? "" : "sweep")
+                        .setTopicId(v >= 13 ? topicId : Uuid.ZERO_UUID)
+                        .setPartitionData(new ArrayList<>(List.of(new ProduceRequestData.PartitionProduceData()
+                                .setIndex(0)
+                                .setRecords(batch()))))))));
+        m.put(ApiKeys.FETCH, v -> new FetchRequestData()
+                .setMaxWaitMs(0)
+                .setMinBytes(1)
+                .setMaxBytes(1 << 20)
+                .setSessionEpoch(-1)
+                .setTopics(new ArrayList<>(List.of(new FetchRequestData.FetchTopic()
+                        .setTopic(v >= 13 ? "" : "sweep")
+                        .setTopicId(v >= 13 ? topicId : Uuid.ZERO_UUID)
+                        .setPartitions(new ArrayList<>(List.of(new FetchRequestData.FetchPartition()
+                                .setPartition(0)
+                                .setFetchOffset(0)
+                                .setPartitionMaxBytes(1 << 20))))))));
+        m.put(ApiKeys.LIST_OFFSETS, v -> new ListOffsetsRequestData()
+                .setReplicaId(-1)
+                .setTopics(new ArrayList<>(List.of(new ListOffsetsRequestData.ListOffsetsTopic()
+                        .setName("sweep")
+                        .setPartitions(new ArrayList<>(List.of(new ListOffsetsRequestData.ListOffsetsPartition()
+                                .setPartitionIndex(0)
+                                .setTimestamp(v >= 7 ? -3 : -1))))))));
+        m.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, v -> new OffsetForLeaderEpochRequestData()
+                .setReplicaId(-1)
+                .setTopics(new ArrayList<>(List.of(new OffsetForLeaderEpochRequestData.OffsetForLeaderTopic()
+                        .setTopic("sweep")
+                        .setPartitions(
+                                new ArrayList<>(List.of(new OffsetForLeaderEpochRequestData.OffsetForLeaderPartition()
+                                        .setPartition(0)
+                                        .setLeaderEpoch(0))))))));
+        m.put(ApiKeys.CREATE_TOPICS, v -> new CreateTopicsRequestData()
+                .setTimeoutMs(10_000)
+                .setTopics(new ArrayList<>(List.of(new CreateTopicsRequestData.CreatableTopic()
+                        .setName("created-v" + v)
+                        .setNumPartitions(1)
+                        .setReplicationFactor((short) 1)
+                        .setConfigs(new ArrayList<>(List.of(new CreateTopicsRequestData.CreatableTopicConfig()
+                                .setName("retention.ms")
+                                .setValue("100000"))))))));
+        m.put(ApiKeys.DELETE_TOPICS, v -> {
+            DeleteTopicsRequestData d = new DeleteTopicsRequestData().setTimeoutMs(10_000);
+            String name = "created-v" + Math.min(v + 1, 7);
+            if (v >= 6) {
+                d.setTopics(new ArrayList<>(List.of(new DeleteTopicsRequestData.DeleteTopicState()
+                        .setName(name)
+                        .setTopicId(Uuid.ZERO_UUID))));
+            } else {
+                d.setTopicNames(new ArrayList<>(List.of(name)));
+            }
+            return d;
+        });
+        m.put(ApiKeys.CREATE_PARTITIONS, v -> new CreatePartitionsRequestData()
+                .setTimeoutMs(10_000)
+                .setTopics(new ArrayList<>(List.of(new CreatePartitionsRequestData.CreatePartitionsTopic()
+                        .setName("grow")
+                        .setCount(2 + v)
+                        .setAssignments(null)))));
+        m.put(ApiKeys.DESCRIBE_CONFIGS, v -> new DescribeConfigsRequestData()
+                .setIncludeSynonyms(true)
+                .setIncludeDocumentation(v >= 3)
+                .setResources(new ArrayList<>(List.of(
+                        new DescribeConfigsRequestData.DescribeConfigsResource()
+                                .setResourceType((byte) 2)
+                                .setResourceName("sweep")
+                                .setConfigurationKeys(null),
+                        new DescribeConfigsRequestData.DescribeConfigsResource()
+                                .setResourceType((byte) 4)
+                                .setResourceName("1")
+                                .setConfigurationKeys(null)))));
+        m.put(ApiKeys.ALTER_CONFIGS, v -> new AlterConfigsRequestData()
+                .setResources(new ArrayList<>(List.of(new AlterConfigsRequestData.AlterConfigsResource()
+                        .setResourceType((byte) 2)
+                        .setResourceName("sweep")
+                        .setConfigs(new ArrayList<>(List.of(new AlterConfigsRequestData.AlterableConfig()
+                                .setName("retention.ms")
+                                .setValue("200000"))))))));
+        m.put(ApiKeys.INCREMENTAL_ALTER_CONFIGS, v -> new IncrementalAlterConfigsRequestData()
+                .setResources(new ArrayList<>(List.of(new IncrementalAlterConfigsRequestData.AlterConfigsResource()
+                        .setResourceType((byte) 2)
+                        .setResourceName("sweep")
+                        .setConfigs(new ArrayList<>(List.of(new IncrementalAlterConfigsRequestData.AlterableConfig()
+                                .setName("retention.ms")
+                                .setConfigOperation((byte) 0)
+                                .setValue("300000"))))))));
+        m.put(ApiKeys.DELETE_RECORDS, v -> new DeleteRecordsRequestData()
+                .setTimeoutMs(10_000)
+                .setTopics(new ArrayList<>(List.of(new DeleteRecordsRequestData.DeleteRecordsTopic()
+                        .setName("sweep")
+                        .setPartitions(new ArrayList<>(List.of(new DeleteRecordsRequestData.DeleteRecordsPartition()
+                                .setPartitionIndex(0)
+                                .setOffset(0))))))));
+        m.put(ApiKeys.DESCRIBE_CLUSTER, v -> new DescribeClusterRequestData());
+        m.put(ApiKeys.DESCRIBE_LOG_DIRS, v -> new DescribeLogDirsRequestData().setTopics(null));
+        m.put(
+                ApiKeys.INIT_PRODUCER_ID,
+                v -> new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000));
+        return m;
+    }
+}
