@@ -1,0 +1,140 @@
+package io.runnel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.metadata.NewTopic;
+import io.runnel.common.time.Time;
+import io.runnel.protocol.ApiKeys;
+import io.runnel.protocol.ApiMessage;
+import io.runnel.protocol.message.ApiVersionsRequestData;
+import io.runnel.protocol.message.FetchRequestData;
+import io.runnel.protocol.message.RequestHeaderData;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-connection behaviour: ordering of pipelined responses, idle reaping, the connection limit. */
+class ConnectionBehaviourTest {
+
+    @TempDir
+    Path dir;
+
+    private Broker broker;
+
+    private Broker start(Map<String, String> extra) throws Exception {
+        Map<String, String> props =
+                new HashMap<>(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString()));
+        props.putAll(extra);
+        broker = new Broker(new BrokerConfig(props), Time.SYSTEM);
+        broker.startup();
+        return broker;
+    }
+
+    @AfterEach
+    void stop() {
+        if (broker != null) {
+            broker.shutdown();
+        }
+    }
+
+    private static byte[] frame(ApiKeys key, short version, int correlationId, ApiMessage body) {
+        short hv = key.requestHeaderVersion(version);
+        RequestHeaderData h = new RequestHeaderData()
+                .setRequestApiKey(key.id)
+                .setRequestApiVersion(version)
+                .setCorrelationId(correlationId)
+                .setClientId("t");
+        ByteBuf out = Unpooled.buffer();
+        out.writeInt(h.size(hv) + body.size(version));
+        h.write(out, hv);
+        body.write(out, version);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void pipelinedResponsesComeBackInRequestOrderEvenWhenAnEarlierRequestWaits() throws Exception {
+        start(Map.of());
+        broker.controller()
+                .createTopic(new NewTopic("quiet", 1, (short) -1, Map.of(), Map.of()), false)
+                .get();
+        try (Socket s = new Socket("127.0.0.1", broker.boundPort())) {
+            s.setSoTimeout(10_000);
+            FetchRequestData longPoll = new FetchRequestData()
+                    .setMaxWaitMs(700)
+                    .setMinBytes(1)
+                    .setMaxBytes(1 << 20)
+                    .setSessionEpoch(-1)
+                    .setTopics(new ArrayList<>(List.of(new FetchRequestData.FetchTopic()
+                            .setTopic("quiet")
+                            .setPartitions(new ArrayList<>(List.of(new FetchRequestData.FetchPartition()
+                                    .setPartition(0)
+                                    .setFetchOffset(0)
+                                    .setPartitionMaxBytes(1 << 20)))))));
+            ByteBuffer all = ByteBuffer.allocate(1 << 16);
+            all.put(frame(ApiKeys.FETCH, (short) 12, 1, longPoll));
+            for (int c = 2; c <= 10; c++) {
+                all.put(frame(
+                        ApiKeys.API_VERSIONS,
+                        (short) 3,
+                        c,
+                        new ApiVersionsRequestData().setClientSoftwareName("t").setClientSoftwareVersion("1")));
+            }
+            s.getOutputStream().write(all.array(), 0, all.position());
+            s.getOutputStream().flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (int expected = 1; expected <= 10; expected++) {
+                int size = in.readInt();
+                byte[] body = new byte[size];
+                in.readFully(body);
+                assertThat(ByteBuffer.wrap(body).getInt())
+                        .as("correlation id of response " + expected)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void idleConnectionsAreClosed() throws Exception {
+        start(Map.of("connections.max.idle.ms", "300"));
+        try (Socket s = new Socket("127.0.0.1", broker.boundPort())) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            assertThat(in.read()).as("the broker closes an idle connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void connectionsBeyondMaxConnectionsAreRefused() throws Exception {
+        start(Map.of("max.connections", "2"));
+        try (Socket a = new Socket("127.0.0.1", broker.boundPort());
+                Socket b = new Socket("127.0.0.1", broker.boundPort());
+                Socket c = new Socket("127.0.0.1", broker.boundPort())) {
+            c.setSoTimeout(10_000);
+            assertThat(c.getInputStream().read())
+                    .as("the third connection is closed")
+                    .isEqualTo(-1);
+            a.setSoTimeout(10_000);
+            a.getOutputStream().write(frame(ApiKeys.API_VERSIONS, (short) 0, 5, new ApiVersionsRequestData()));
+            DataInputStream in = new DataInputStream(a.getInputStream());
+            int size = in.readInt();
+            assertThat(size).isPositive();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
