@@ -15,7 +15,7 @@ final class ConsumerClient {
 
     final ShardHarness harness;
     final String groupId;
-    final String memberId = Uuid.randomUuid().toString();
+    final String memberId;
     String instanceId;
     List<String> topics = List.of("topic");
     String regex;
@@ -27,8 +27,13 @@ final class ConsumerClient {
     ConsumerGroupHeartbeatResponseData last;
 
     ConsumerClient(ShardHarness harness, String groupId) {
+        this(harness, groupId, Uuid.randomUuid().toString());
+    }
+
+    ConsumerClient(ShardHarness harness, String groupId, String memberId) {
         this.harness = harness;
         this.groupId = groupId;
+        this.memberId = memberId;
     }
 
     /** Joins (epoch 0) with a full request. */

@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * quota ({@code partitions / members}, one more for the first {@code partitions % members} that can use it) of its
  * previous partitions, and the rest are dealt out to members below quota. With different subscriptions, previous
  * placements are kept, the remaining partitions go (topics with fewest subscribers first) to the least loaded
- * subscriber, and then partitions move from a member to a less loaded subscriber while that lowers the larger count
- * by more than one; at the end no single move makes the assignment more even.
+ * subscriber, and then partitions shift along chains of members (each handing the next a partition of a topic the
+ * next subscribes to) from a member to one carrying at least two fewer, until no such chain exists: then no member
+ * could take load from a heavier one, directly or through others, without becoming at least as heavy.
  */
 public final class UniformAssignor implements PartitionAssignor {
 
@@ -162,29 +163,69 @@ public final class UniformAssignor implements PartitionAssignor {
                 taken.add(tp);
             }
         }
-        // 3. Move partitions from heavier to lighter subscribers while that evens things out.
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            List<String> byLoad = new ArrayList<>(assignment.keySet());
-            byLoad.sort(Comparator.comparingInt((String m) -> -assignment.get(m).size())
-                    .thenComparing(Comparator.naturalOrder()));
-            search:
-            for (String heavy : byLoad) {
-                List<TopicPartition> heavyPartitions = assignment.get(heavy);
-                for (int i = heavyPartitions.size() - 1; i >= 0; i--) {
-                    TopicPartition tp = heavyPartitions.get(i);
-                    String light = leastLoaded(subscribers.get(tp.topic), assignment);
-                    if (assignment.get(light).size() + 1 < heavyPartitions.size()) {
-                        heavyPartitions.remove(i);
-                        assignment.get(light).add(tp);
-                        moved = true;
-                        break search;
-                    }
-                }
-            }
+        // 3. Even out: while some member can hand a partition, possibly through a chain of members each passing one
+        //    on, to a member carrying at least two fewer, do it. Each such shift lowers the sum of squared counts.
+        while (shiftAlongChain(assignment, subscriptions)) {
+            // keep going
         }
         return assignment;
+    }
+
+    /**
+     * Finds, breadth first from the most loaded members, a chain heavy → ... → light where each member owns a
+     * partition of a topic the next one subscribes to and light carries at least two fewer partitions than heavy,
+     * and moves one partition along each link. Returns whether it found one.
+     */
+    private static boolean shiftAlongChain(
+            Map<String, List<TopicPartition>> assignment, Map<String, Set<Uuid>> subscriptions) {
+        List<String> byLoad = new ArrayList<>(assignment.keySet());
+        byLoad.sort(Comparator.comparingInt((String m) -> -assignment.get(m).size())
+                .thenComparing(Comparator.naturalOrder()));
+        List<String> lightestFirst = new ArrayList<>(byLoad);
+        java.util.Collections.reverse(lightestFirst);
+        for (String heavy : byLoad) {
+            int heavyLoad = assignment.get(heavy).size();
+            Map<String, String> previous = new HashMap<>();
+            Map<String, TopicPartition> passed = new HashMap<>();
+            List<String> queue = new ArrayList<>();
+            queue.add(heavy);
+            previous.put(heavy, heavy);
+            String light = null;
+            for (int i = 0; i < queue.size() && light == null; i++) {
+                String from = queue.get(i);
+                List<TopicPartition> owned = assignment.get(from);
+                for (String to : lightestFirst) {
+                    if (previous.containsKey(to)) {
+                        continue;
+                    }
+                    TopicPartition candidate = null;
+                    for (int j = owned.size() - 1; j >= 0 && candidate == null; j--) {
+                        if (subscriptions.get(to).contains(owned.get(j).topic)) {
+                            candidate = owned.get(j);
+                        }
+                    }
+                    if (candidate == null) {
+                        continue;
+                    }
+                    previous.put(to, from);
+                    passed.put(to, candidate);
+                    if (assignment.get(to).size() <= heavyLoad - 2) {
+                        light = to;
+                        break;
+                    }
+                    queue.add(to);
+                }
+            }
+            if (light != null) {
+                for (String to = light; !to.equals(heavy); to = previous.get(to)) {
+                    TopicPartition tp = passed.get(to);
+                    assignment.get(previous.get(to)).remove(tp);
+                    assignment.get(to).add(tp);
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String leastLoaded(List<String> candidates, Map<String, List<TopicPartition>> assignment) {
