@@ -329,6 +329,45 @@ class OffsetsTest {
     }
 
     @Test
+    void subscriptionsEncodedByTheJavaClientAreUnderstood() {
+        java.nio.ByteBuffer encoded =
+                org.apache.kafka.clients.consumer.internals.ConsumerProtocol.serializeSubscription(
+                        new org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription(
+                                List.of("orders", "payments"),
+                                java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                                List.of(new org.apache.kafka.common.TopicPartition("orders", 0)),
+                                4,
+                                java.util.Optional.of("rack-1")));
+        byte[] metadata = new byte[encoded.remaining()];
+        encoded.get(metadata);
+        ClassicClient c =
+                new ClassicClient(harness, "g", "java", null).withProtocols(Map.of("cooperative-sticky", metadata));
+        c.sessionTimeoutMs = 30 * 60_000;
+        CompletableFuture<JoinGroupResponseData> join = c.joinAsync();
+        harness.advance(3000);
+        done(join);
+        c.sync(Map.of(c.memberId, new byte[0]));
+        c.commit("orders", 0, 1);
+        c.commit("history", 0, 1);
+        OffsetDeleteRequestData request = new OffsetDeleteRequestData()
+                .setGroupId("g")
+                .setTopics(List.of(
+                        new OffsetDeleteRequestData.OffsetDeleteRequestTopic()
+                                .setName("orders")
+                                .setPartitions(List.of(new OffsetDeleteRequestData.OffsetDeleteRequestPartition()
+                                        .setPartitionIndex(0))),
+                        new OffsetDeleteRequestData.OffsetDeleteRequestTopic()
+                                .setName("history")
+                                .setPartitions(List.of(new OffsetDeleteRequestData.OffsetDeleteRequestPartition()
+                                        .setPartitionIndex(0)))));
+        OffsetDeleteResponseData response =
+                harness.call((short) 0, () -> harness.shard.deleteOffsets(RequestContext.of(0, "a", "/a"), request));
+        assertThat(response.topics().get(0).partitions().get(0).errorCode())
+                .isEqualTo(GroupError.GROUP_SUBSCRIBED_TO_TOPIC.code());
+        assertThat(response.topics().get(1).partitions().get(0).errorCode()).isZero();
+    }
+
+    @Test
     void deleteGroupsRefusesGroupsWithMembersAndRemovesEmptyOnesWithTheirOffsets() {
         ClassicClient c = stableMember("busy");
         c.commit("topic", 0, 1);

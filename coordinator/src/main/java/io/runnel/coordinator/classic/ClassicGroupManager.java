@@ -997,12 +997,14 @@ public final class ClassicGroupManager {
         return new SyncGroupResponseData().setErrorCode(error.code()).setAssignment(new byte[0]);
     }
 
+    // Timer keys embed the group id's length, so that no group and member id pair can collide with another.
+
     private static String heartbeatKey(String groupId, String memberId) {
-        return "classic-heartbeat/" + groupId + "/" + memberId;
+        return "classic-heartbeat/" + groupId.length() + "/" + groupId + "/" + memberId;
     }
 
     private static String pendingMemberKey(String groupId, String memberId) {
-        return "classic-pending-member/" + groupId + "/" + memberId;
+        return "classic-pending-member/" + groupId.length() + "/" + groupId + "/" + memberId;
     }
 
     private static String joinKey(String groupId) {

@@ -861,11 +861,13 @@ public final class ConsumerGroupManager {
         return builder.build();
     }
 
+    // Timer keys embed the group id's length, so that no group and member id pair can collide with another.
+
     private static String sessionKey(String groupId, String memberId) {
-        return "consumer-session/" + groupId + "/" + memberId;
+        return "consumer-session/" + groupId.length() + "/" + groupId + "/" + memberId;
     }
 
     private static String revocationKey(String groupId, String memberId) {
-        return "consumer-revocation/" + groupId + "/" + memberId;
+        return "consumer-revocation/" + groupId.length() + "/" + groupId + "/" + memberId;
     }
 }
