@@ -1,11 +1,11 @@
 package io.runnel.coordinator;
 
+import io.runnel.protocol.Errors;
+
 /**
- * The errors the group coordinator reports, each carried to the client as a Kafka protocol error code.
- *
- * <p>{@link #code()} is the single place where coordinator errors meet wire codes: one exhaustive switch, checked
- * against the {@code Errors} enum of kafka-clients 4.3.0 by {@code GroupErrorTest}. When {@code
- * io.runnel.protocol.Errors} exists this switch maps onto it instead of numbers.
+ * The errors the group coordinator reports. {@link #toErrors()} maps each onto the protocol's {@link Errors} in one
+ * exhaustive switch (ARCHITECTURE.md: each layer has its own error type, mapped at the edge); {@code
+ * GroupErrorTest} checks the codes against kafka-clients 4.3.0.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,72 +41,77 @@ public enum GroupError {
     STALE_MEMBER_EPOCH,
     INVALID_REGULAR_EXPRESSION;
 
-    /** The Kafka protocol error code. */
-    public short code() {
+    /** The protocol error this coordinator error is reported as: the one place the two meet. */
+    public Errors toErrors() {
         switch (this) {
             case NONE:
-                return 0;
+                return Errors.NONE;
             case UNKNOWN_SERVER_ERROR:
-                return -1;
+                return Errors.UNKNOWN_SERVER_ERROR;
             case UNKNOWN_TOPIC_OR_PARTITION:
-                return 3;
+                return Errors.UNKNOWN_TOPIC_OR_PARTITION;
             case OFFSET_METADATA_TOO_LARGE:
-                return 12;
+                return Errors.OFFSET_METADATA_TOO_LARGE;
             case COORDINATOR_LOAD_IN_PROGRESS:
-                return 14;
+                return Errors.COORDINATOR_LOAD_IN_PROGRESS;
             case COORDINATOR_NOT_AVAILABLE:
-                return 15;
+                return Errors.COORDINATOR_NOT_AVAILABLE;
             case NOT_COORDINATOR:
-                return 16;
+                return Errors.NOT_COORDINATOR;
             case ILLEGAL_GENERATION:
-                return 22;
+                return Errors.ILLEGAL_GENERATION;
             case INCONSISTENT_GROUP_PROTOCOL:
-                return 23;
+                return Errors.INCONSISTENT_GROUP_PROTOCOL;
             case INVALID_GROUP_ID:
-                return 24;
+                return Errors.INVALID_GROUP_ID;
             case UNKNOWN_MEMBER_ID:
-                return 25;
+                return Errors.UNKNOWN_MEMBER_ID;
             case INVALID_SESSION_TIMEOUT:
-                return 26;
+                return Errors.INVALID_SESSION_TIMEOUT;
             case REBALANCE_IN_PROGRESS:
-                return 27;
+                return Errors.REBALANCE_IN_PROGRESS;
             case INVALID_COMMIT_OFFSET_SIZE:
-                return 28;
+                return Errors.INVALID_COMMIT_OFFSET_SIZE;
             case GROUP_AUTHORIZATION_FAILED:
-                return 30;
+                return Errors.GROUP_AUTHORIZATION_FAILED;
             case UNSUPPORTED_VERSION:
-                return 35;
+                return Errors.UNSUPPORTED_VERSION;
             case INVALID_REQUEST:
-                return 42;
+                return Errors.INVALID_REQUEST;
             case NON_EMPTY_GROUP:
-                return 68;
+                return Errors.NON_EMPTY_GROUP;
             case GROUP_ID_NOT_FOUND:
-                return 69;
+                return Errors.GROUP_ID_NOT_FOUND;
             case MEMBER_ID_REQUIRED:
-                return 79;
+                return Errors.MEMBER_ID_REQUIRED;
             case GROUP_MAX_SIZE_REACHED:
-                return 81;
+                return Errors.GROUP_MAX_SIZE_REACHED;
             case FENCED_INSTANCE_ID:
-                return 82;
+                return Errors.FENCED_INSTANCE_ID;
             case GROUP_SUBSCRIBED_TO_TOPIC:
-                return 86;
+                return Errors.GROUP_SUBSCRIBED_TO_TOPIC;
             case UNSTABLE_OFFSET_COMMIT:
-                return 88;
+                return Errors.UNSTABLE_OFFSET_COMMIT;
             case UNKNOWN_TOPIC_ID:
-                return 100;
+                return Errors.UNKNOWN_TOPIC_ID;
             case FENCED_MEMBER_EPOCH:
-                return 110;
+                return Errors.FENCED_MEMBER_EPOCH;
             case UNRELEASED_INSTANCE_ID:
-                return 111;
+                return Errors.UNRELEASED_INSTANCE_ID;
             case UNSUPPORTED_ASSIGNOR:
-                return 112;
+                return Errors.UNSUPPORTED_ASSIGNOR;
             case STALE_MEMBER_EPOCH:
-                return 113;
+                return Errors.STALE_MEMBER_EPOCH;
             case INVALID_REGULAR_EXPRESSION:
-                return 128;
+                return Errors.INVALID_REGULAR_EXPRESSION;
             default:
-                throw new IllegalStateException("no code for " + this);
+                throw new IllegalStateException("no protocol error for " + this);
         }
+    }
+
+    /** The Kafka protocol error code. */
+    public short code() {
+        return toErrors().code();
     }
 
     /** The error with this code; codes the coordinator never produces map to {@link #UNKNOWN_SERVER_ERROR}. */

@@ -13,6 +13,7 @@ class GroupErrorTest {
             assertThat(error.code())
                     .as(error.name())
                     .isEqualTo(Errors.valueOf(error.name()).code());
+            assertThat(error.toErrors().name()).isEqualTo(error.name());
             assertThat(GroupError.forCode(error.code())).isEqualTo(error);
         }
     }
