@@ -106,11 +106,11 @@ public final class GroupCoordinatorShard {
     private final OffsetManager offsetManager;
     private final ClassicGroupManager classic;
     private final ConsumerGroupManager consumer;
-    private MetadataImage image;
+    private TopicsImage image;
     private boolean loaded;
     private boolean unloaded;
 
-    public GroupCoordinatorShard(int partition, GroupCoordinatorConfig config, Time time, MetadataImage image) {
+    public GroupCoordinatorShard(int partition, GroupCoordinatorConfig config, Time time, TopicsImage image) {
         this.partition = partition;
         this.config = config;
         this.time = time;
@@ -517,7 +517,7 @@ public final class GroupCoordinatorShard {
     }
 
     /** Adopts a new metadata image; consumer groups whose subscribed topics changed move to a new epoch. */
-    public CoordinatorResult<Void> onMetadataUpdate(MetadataImage newImage) {
+    public CoordinatorResult<Void> onMetadataUpdate(TopicsImage newImage) {
         this.image = newImage;
         Operation op = new Operation(gate, this::replay);
         consumer.onMetadataUpdate(op, newImage);

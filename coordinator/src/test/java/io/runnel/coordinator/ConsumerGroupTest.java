@@ -25,7 +25,7 @@ class ConsumerGroupTest {
     private final Uuid otherId = Uuid.randomUuid();
     private final ShardHarness harness = new ShardHarness(
             GroupCoordinatorConfig.defaults(),
-            MetadataImage.of(List.of(TopicImage.of(topicId, "topic", 6), TopicImage.of(otherId, "other", 6))));
+            TopicsImage.of(List.of(TopicMetadata.of(topicId, "topic", 6), TopicMetadata.of(otherId, "other", 6))));
 
     private ConsumerClient consumer() {
         return new ConsumerClient(harness, "g");
@@ -256,18 +256,18 @@ class ConsumerGroupTest {
         ConsumerClient a = consumer();
         a.regex = "orders-.*";
         Uuid euId = Uuid.randomUuid();
-        harness.updateMetadata(MetadataImage.of(List.of(
-                TopicImage.of(topicId, "topic", 6),
-                TopicImage.of(euId, "orders-eu", 2),
-                TopicImage.of(Uuid.randomUuid(), "__orders-internal", 2))));
+        harness.updateMetadata(TopicsImage.of(List.of(
+                TopicMetadata.of(topicId, "topic", 6),
+                TopicMetadata.of(euId, "orders-eu", 2),
+                TopicMetadata.of(Uuid.randomUuid(), "__orders-internal", 2))));
         a.join();
         assertThat(a.owned).isEqualTo(TopicPartitionSet.of(euId, 0, 1));
 
         Uuid usId = Uuid.randomUuid();
-        harness.updateMetadata(MetadataImage.of(List.of(
-                TopicImage.of(topicId, "topic", 6),
-                TopicImage.of(euId, "orders-eu", 2),
-                TopicImage.of(usId, "orders-us", 3))));
+        harness.updateMetadata(TopicsImage.of(List.of(
+                TopicMetadata.of(topicId, "topic", 6),
+                TopicMetadata.of(euId, "orders-eu", 2),
+                TopicMetadata.of(usId, "orders-us", 3))));
         a.heartbeat();
         assertThat(a.owned).isEqualTo(TopicPartitionSet.of(euId, 0, 1).union(TopicPartitionSet.of(usId, 0, 1, 2)));
         assertThat(describe().members().get(0).subscribedTopicRegex()).isEqualTo("orders-.*");
@@ -277,7 +277,7 @@ class ConsumerGroupTest {
     void addedPartitionsAreAssigned() {
         ConsumerClient a = consumer();
         a.join();
-        harness.updateMetadata(MetadataImage.of(List.of(TopicImage.of(topicId, "topic", 8))));
+        harness.updateMetadata(TopicsImage.of(List.of(TopicMetadata.of(topicId, "topic", 8))));
         a.heartbeat();
         assertThat(a.owned).isEqualTo(all(0, 1, 2, 3, 4, 5, 6, 7));
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class GroupAdminTest {
 
     private final ShardHarness harness = new ShardHarness(
-            GroupCoordinatorConfig.defaults(), MetadataImage.of(List.of(TopicImage.of(Uuid.randomUuid(), "topic", 3))));
+            GroupCoordinatorConfig.defaults(),
+            TopicsImage.of(List.of(TopicMetadata.of(Uuid.randomUuid(), "topic", 3))));
 
     private void stableClassicGroup(String groupId) {
         ClassicClient c = new ClassicClient(harness, groupId, "c", null);
@@ -104,7 +105,7 @@ class GroupAdminTest {
     @Test
     void requestsBeforeTheShardIsLoadedAreToldToRetry() {
         GroupCoordinatorShard loading =
-                new GroupCoordinatorShard(7, GroupCoordinatorConfig.defaults(), harness.time, MetadataImage.EMPTY);
+                new GroupCoordinatorShard(7, GroupCoordinatorConfig.defaults(), harness.time, TopicsImage.EMPTY);
         ListGroupsResponseData response = loading.listGroups(
                         RequestContext.of(5, "a", "/a"), new ListGroupsRequestData())
                 .response()

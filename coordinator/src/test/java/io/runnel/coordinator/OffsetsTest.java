@@ -29,7 +29,7 @@ class OffsetsTest {
     private final Uuid topicId = Uuid.randomUuid();
     private final ShardHarness harness = new ShardHarness(
             GroupCoordinatorConfig.of(Map.of(GroupCoordinatorConfig.OFFSET_METADATA_MAX_BYTES, "10")),
-            MetadataImage.of(List.of(TopicImage.of(topicId, "topic", 6))));
+            TopicsImage.of(List.of(TopicMetadata.of(topicId, "topic", 6))));
 
     private ClassicClient stableMember(String groupId) {
         ClassicClient c = new ClassicClient(harness, groupId, "c", null);

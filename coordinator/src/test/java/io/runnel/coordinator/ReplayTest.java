@@ -24,7 +24,7 @@ class ReplayTest {
 
     private final Uuid topicId = Uuid.randomUuid();
     private final ShardHarness harness = new ShardHarness(
-            GroupCoordinatorConfig.defaults(), MetadataImage.of(List.of(TopicImage.of(topicId, "topic", 6))));
+            GroupCoordinatorConfig.defaults(), TopicsImage.of(List.of(TopicMetadata.of(topicId, "topic", 6))));
     private ClassicClient stableLeader;
     private ClassicClient stableStatic;
     private ConsumerClient consumerA;

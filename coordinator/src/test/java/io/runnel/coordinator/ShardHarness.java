@@ -34,18 +34,18 @@ final class ShardHarness {
 
     private final ArrayDeque<Long> uncommitted = new ArrayDeque<>();
     private boolean holdCommits;
-    private MetadataImage image;
+    private TopicsImage image;
     GroupCoordinatorShard shard;
 
-    ShardHarness(GroupCoordinatorConfig config, MetadataImage image) {
+    ShardHarness(GroupCoordinatorConfig config, TopicsImage image) {
         this(new MockTime(), config, image, new ArrayList<>());
     }
 
     ShardHarness(Map<String, ?> config) {
-        this(GroupCoordinatorConfig.of(config), MetadataImage.EMPTY);
+        this(GroupCoordinatorConfig.of(config), TopicsImage.EMPTY);
     }
 
-    private ShardHarness(MockTime time, GroupCoordinatorConfig config, MetadataImage image, List<byte[][]> log) {
+    private ShardHarness(MockTime time, GroupCoordinatorConfig config, TopicsImage image, List<byte[][]> log) {
         this.time = time;
         this.config = config;
         this.image = image;
@@ -131,7 +131,7 @@ final class ShardHarness {
         }
     }
 
-    void updateMetadata(MetadataImage newImage) {
+    void updateMetadata(TopicsImage newImage) {
         this.image = newImage;
         append(shard.onMetadataUpdate(newImage));
     }

@@ -4,9 +4,9 @@ import io.runnel.common.Uuid;
 import io.runnel.common.time.Time;
 import io.runnel.coordinator.GroupCoordinatorConfig;
 import io.runnel.coordinator.GroupError;
-import io.runnel.coordinator.MetadataImage;
 import io.runnel.coordinator.RequestContext;
-import io.runnel.coordinator.TopicImage;
+import io.runnel.coordinator.TopicMetadata;
+import io.runnel.coordinator.TopicsImage;
 import io.runnel.coordinator.assignor.AssignmentSpec;
 import io.runnel.coordinator.assignor.PartitionAssignor;
 import io.runnel.coordinator.assignor.RangeAssignor;
@@ -72,20 +72,20 @@ public final class ConsumerGroupManager {
     private final TimerQueue<Operation> timers;
     private final Map<String, PartitionAssignor> assignors = new LinkedHashMap<>();
     private final String defaultAssignor;
-    private MetadataImage image;
+    private TopicsImage image;
     /** Compiled subscription patterns and what they match in the current image. */
     private final Map<String, Pattern> patterns = new HashMap<>();
 
     private final Map<String, Set<String>> regexMatches = new HashMap<>();
     /** The image each group's subscription metadata was last checked against. */
-    private final Map<String, MetadataImage> checkedImage = new HashMap<>();
+    private final Map<String, TopicsImage> checkedImage = new HashMap<>();
 
     public ConsumerGroupManager(
             ConsumerGroups groups,
             GroupCoordinatorConfig config,
             Time time,
             TimerQueue<Operation> timers,
-            MetadataImage image) {
+            TopicsImage image) {
         this.groups = groups;
         this.config = config;
         this.time = time;
@@ -622,7 +622,7 @@ public final class ConsumerGroupManager {
     // ---------------------------------------------------------------------------------------------- metadata
 
     /** Adopts a new image and bumps the epoch of every group whose subscribed topics changed in it. */
-    public void onMetadataUpdate(Operation op, MetadataImage newImage) {
+    public void onMetadataUpdate(Operation op, TopicsImage newImage) {
         this.image = newImage;
         regexMatches.clear();
         for (String groupId : new TreeSet<>(groupIds())) {
@@ -653,7 +653,7 @@ public final class ConsumerGroupManager {
         group.members().values().forEach(m -> names.addAll(subscribedTopicNames(m)));
         List<ConsumerGroupMetadataValue.SubscribedTopic> metadata = new ArrayList<>();
         for (String name : names) {
-            TopicImage topic = image.topic(name);
+            TopicMetadata topic = image.topic(name);
             if (topic != null) {
                 metadata.add(new ConsumerGroupMetadataValue.SubscribedTopic(name, topic.id(), topic.numPartitions()));
             }
@@ -676,7 +676,7 @@ public final class ConsumerGroupManager {
             } catch (PatternSyntaxException e) {
                 return matches;
             }
-            for (TopicImage topic : image.topics()) {
+            for (TopicMetadata topic : image.topics()) {
                 if (!topic.internal() && pattern.matcher(topic.name()).matches()) {
                     matches.add(topic.name());
                 }
@@ -785,7 +785,7 @@ public final class ConsumerGroupManager {
     private ConsumerGroupDescribeResponseData.Assignment describeAssignment(TopicPartitionSet partitions) {
         ConsumerGroupDescribeResponseData.Assignment assignment = new ConsumerGroupDescribeResponseData.Assignment();
         for (Uuid topicId : partitions.topicIds()) {
-            TopicImage topic = image.topic(topicId);
+            TopicMetadata topic = image.topic(topicId);
             assignment
                     .topicPartitions()
                     .add(new ConsumerGroupDescribeResponseData.TopicPartitions()

@@ -3,8 +3,8 @@ package io.runnel.coordinator.offset;
 import io.runnel.common.Uuid;
 import io.runnel.coordinator.GroupCoordinatorConfig;
 import io.runnel.coordinator.GroupError;
-import io.runnel.coordinator.MetadataImage;
-import io.runnel.coordinator.TopicImage;
+import io.runnel.coordinator.TopicMetadata;
+import io.runnel.coordinator.TopicsImage;
 import io.runnel.coordinator.record.CoordinatorRecord;
 import io.runnel.coordinator.record.OffsetCommitKey;
 import io.runnel.coordinator.record.OffsetCommitValue;
@@ -43,7 +43,7 @@ public final class OffsetManager {
      * topic id).
      */
     public OffsetCommitResponseData commit(
-            Operation op, OffsetCommitRequestData request, short version, long nowMs, MetadataImage image) {
+            Operation op, OffsetCommitRequestData request, short version, long nowMs, TopicsImage image) {
         OffsetCommitResponseData response = new OffsetCommitResponseData();
         long expireTimestampMs = version >= 2 && version <= 4 && request.retentionTimeMs() >= 0
                 ? nowMs + request.retentionTimeMs()
@@ -113,7 +113,7 @@ public final class OffsetManager {
             String groupId,
             List<OffsetFetchRequestData.OffsetFetchRequestTopics> topics,
             boolean useTopicIds,
-            MetadataImage image) {
+            TopicsImage image) {
         OffsetFetchResponseData.OffsetFetchResponseGroup group =
                 new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(groupId);
         if (topics == null) {
@@ -121,7 +121,7 @@ public final class OffsetManager {
                     offsets.group(groupId).entrySet()) {
                 Uuid topicId = Uuid.ZERO_UUID;
                 if (useTopicIds) {
-                    TopicImage image1 = image.topic(topic.getKey());
+                    TopicMetadata image1 = image.topic(topic.getKey());
                     if (image1 == null) {
                         continue; // a deleted topic has no id to report
                     }
@@ -275,11 +275,11 @@ public final class OffsetManager {
                 .setMetadata(offset.metadata());
     }
 
-    private static String topicName(short version, String name, Uuid topicId, MetadataImage image) {
+    private static String topicName(short version, String name, Uuid topicId, TopicsImage image) {
         if (version < 10) {
             return name;
         }
-        TopicImage topic = image.topic(topicId);
+        TopicMetadata topic = image.topic(topicId);
         return topic == null ? null : topic.name();
     }
 }

@@ -18,48 +18,48 @@ import java.util.Map;
  *
  * <p>Implementations must be immutable and thread-safe.
  */
-public interface MetadataImage {
+public interface TopicsImage {
 
     /** The topic with this name, or null. */
-    TopicImage topic(String name);
+    TopicMetadata topic(String name);
 
     /** The topic with this id, or null. */
-    TopicImage topic(Uuid id);
+    TopicMetadata topic(Uuid id);
 
     /** Every topic. */
-    Collection<TopicImage> topics();
+    Collection<TopicMetadata> topics();
 
     /** An image of no topics. */
-    MetadataImage EMPTY = of(List.of());
+    TopicsImage EMPTY = of(List.of());
 
     /** An image of exactly these topics. */
-    static MetadataImage of(Collection<TopicImage> topics) {
-        Map<String, TopicImage> byName = new HashMap<>();
-        Map<Uuid, TopicImage> byId = new HashMap<>();
-        for (TopicImage t : topics) {
+    static TopicsImage of(Collection<TopicMetadata> topics) {
+        Map<String, TopicMetadata> byName = new HashMap<>();
+        Map<Uuid, TopicMetadata> byId = new HashMap<>();
+        for (TopicMetadata t : topics) {
             byName.put(t.name(), t);
             byId.put(t.id(), t);
         }
-        List<TopicImage> all = List.copyOf(byName.values());
-        return new MetadataImage() {
+        List<TopicMetadata> all = List.copyOf(byName.values());
+        return new TopicsImage() {
             @Override
-            public TopicImage topic(String name) {
+            public TopicMetadata topic(String name) {
                 return byName.get(name);
             }
 
             @Override
-            public TopicImage topic(Uuid id) {
+            public TopicMetadata topic(Uuid id) {
                 return byId.get(id);
             }
 
             @Override
-            public Collection<TopicImage> topics() {
+            public Collection<TopicMetadata> topics() {
                 return Collections.unmodifiableCollection(all);
             }
 
             @Override
             public String toString() {
-                return "MetadataImage" + byName.keySet();
+                return "TopicsImage" + byName.keySet();
             }
         };
     }

@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param internal whether it is an internal topic ({@code __consumer_offsets}, {@code __transaction_state});
  *     regular expression subscriptions never match internal topics
  */
-public record TopicImage(Uuid id, String name, int numPartitions, boolean internal) {
+public record TopicMetadata(Uuid id, String name, int numPartitions, boolean internal) {
 
-    public TopicImage {
+    public TopicMetadata {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         if (numPartitions < 0) {
@@ -19,7 +19,7 @@ public record TopicImage(Uuid id, String name, int numPartitions, boolean intern
         }
     }
 
-    public static TopicImage of(Uuid id, String name, int numPartitions) {
-        return new TopicImage(id, name, numPartitions, name.startsWith("__"));
+    public static TopicMetadata of(Uuid id, String name, int numPartitions) {
+        return new TopicMetadata(id, name, numPartitions, name.startsWith("__"));
     }
 }
