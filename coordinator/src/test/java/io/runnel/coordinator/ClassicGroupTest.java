@@ -386,6 +386,31 @@ class ClassicGroupTest {
     }
 
     @Test
+    void followerThatWaitedLongForItsAssignmentAndThenVanishesIsStillRemoved() {
+        ClassicClient a = client("a");
+        ClassicClient b = client("b");
+        CompletableFuture<JoinGroupResponseData> ja = a.joinAsync();
+        CompletableFuture<JoinGroupResponseData> jb = b.joinAsync();
+        advanceUntilDone(ja, 30_000);
+        ClassicClient leader = done(ja).leader().equals(a.memberId) ? a : b;
+        ClassicClient follower = leader == a ? b : a;
+        CompletableFuture<SyncGroupResponseData> followerSync = follower.syncAsync(Map.of());
+        for (int i = 0; i < 6; i++) {
+            harness.advance(3000);
+            assertThat(leader.heartbeat()).isZero();
+        }
+        leader.sync(Map.of(leader.memberId, new byte[0], follower.memberId, new byte[0]));
+        assertThat(done(followerSync).errorCode()).isZero();
+        // The follower got its assignment after 18 s of waiting and is never heard from again.
+        for (int i = 0; i < 5; i++) {
+            harness.advance(3000);
+            leader.heartbeat();
+        }
+        assertThat(leader.heartbeat()).isEqualTo(GroupError.REBALANCE_IN_PROGRESS.code());
+        assertThat(follower.heartbeat()).isEqualTo(GroupError.UNKNOWN_MEMBER_ID.code());
+    }
+
+    @Test
     void staticMemberRestartingWithinItsSessionTimeoutRejoinsWithoutARebalance() {
         ClassicClient a = staticClient("a", "instance-a");
         ClassicClient b = staticClient("b", "instance-b");

@@ -343,6 +343,8 @@ public final class ClassicGroupManager {
             updated = updated.withAssignments(Map.of());
             for (String memberId : List.copyOf(runtime.awaitingSync.keySet())) {
                 failSync(op, runtime, memberId, GroupError.REBALANCE_IN_PROGRESS);
+                // Its session starts over when its request is answered.
+                rescheduleHeartbeat(groupId, updated.member(memberId));
             }
         }
         timers.cancel(syncKey(groupId));
@@ -507,6 +509,7 @@ public final class ClassicGroupManager {
                                 entry.getValue().response(),
                                 syncResponse(
                                         updated, updated.member(entry.getKey()).assignment()));
+                        rescheduleHeartbeat(group.groupId(), updated.member(entry.getKey()));
                     }
                     log.info("Group {} is stable in generation {}", group.groupId(), group.generationId());
                 }
@@ -627,7 +630,8 @@ public final class ClassicGroupManager {
         ClassicGroupRuntime runtime = runtime(groupId);
         boolean waiting = runtime.isAwaitingJoin(memberId) || runtime.isAwaitingSync(memberId);
         if (waiting && !runtime.newMembers.contains(memberId)) {
-            // A parked request is proof of life; the session restarts when its response is sent.
+            // A parked request is proof of life: the session starts over.
+            rescheduleHeartbeat(groupId, group.member(memberId));
             return;
         }
         log.info("Member {} of group {} failed its session timeout; removing it", memberId, groupId);
