@@ -453,6 +453,25 @@ class ClassicGroupTest {
     }
 
     @Test
+    void restartedStaticLeaderBeforeVersionNineIsSentNoSkipFlag() {
+        ClassicClient a = staticClient("a", "instance-a");
+        formStableGroup(a);
+        ClassicClient restarted = staticClient("a", "instance-a");
+        restarted.joinVersion = 8;
+        JoinGroupResponseData response = restarted.join();
+        assertThat(response.errorCode()).isZero();
+        assertThat(response.skipAssignment()).isFalse();
+        // The harness encodes every response at its version; this one could not carry the flag.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShardHarness.assertEncodable(
+                        new JoinGroupResponseData()
+                                .setSkipAssignment(true)
+                                .setLeader("")
+                                .setMemberId(""),
+                        (short) 8))
+                .isInstanceOf(io.runnel.protocol.UnsupportedVersionException.class);
+    }
+
+    @Test
     void staticMemberThatDoesNotComeBackWithinItsSessionTimeoutIsRemoved() {
         ClassicClient a = staticClient("a", "instance-a");
         ClassicClient b = staticClient("b", "instance-b");

@@ -73,13 +73,13 @@ final class ShardHarness {
     <R> CompletableFuture<R> submit(short version, Supplier<CoordinatorResult<R>> operation) {
         CoordinatorResult<R> result = operation.get();
         append(result);
-        CompletableFuture<R> response = result.response();
-        response.thenAccept(r -> {
+        // The caller gets the response only once it has been encoded at its version: a failure surfaces there.
+        return result.response().thenApply(r -> {
             if (r instanceof ApiMessage) {
                 assertEncodable((ApiMessage) r, version);
             }
+            return r;
         });
-        return response;
     }
 
     /** Runs an operation whose response must be ready at once (after commit) and returns it. */
