@@ -68,8 +68,9 @@ public final class GroupCoordinatorConfig {
                         GROUP_COORDINATOR_REBALANCE_PROTOCOLS,
                         ConfigType.LIST,
                         "classic,consumer",
-                        ConfigValidator.listOf(true, "classic", "consumer"),
-                        "The rebalance protocols the coordinator serves; classic must be among them.")
+                        ConfigValidator.listOf(true, "classic", "consumer", "streams", "share"),
+                        "The rebalance protocols the coordinator serves; classic must be among them. Kafka's streams"
+                                + " and share are accepted (so Kafka configuration files load) but not served yet.")
                 .define(
                         OFFSETS_TOPIC_NUM_PARTITIONS,
                         ConfigType.INT,

@@ -38,6 +38,13 @@ class GroupCoordinatorConfigTest {
         assertThatThrownBy(() -> GroupCoordinatorConfig.of(Map.of("group.coordinator.rebalance.protocols", "consumer")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("group.coordinator.rebalance.protocols");
+        assertThat(GroupCoordinatorConfig.of(
+                                Map.of("group.coordinator.rebalance.protocols", "classic,consumer,streams"))
+                        .consumerProtocolEnabled())
+                .isTrue();
+        assertThat(GroupCoordinatorConfig.of(Map.of("group.coordinator.rebalance.protocols", "classic"))
+                        .consumerProtocolEnabled())
+                .isFalse();
         assertThat(GroupCoordinatorConfig.of(Map.of("group.consumer.assignors", "range,uniform"))
                         .consumerGroupAssignors())
                 .isEqualTo(List.of("range", "uniform"));
