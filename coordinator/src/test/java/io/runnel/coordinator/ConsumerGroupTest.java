@@ -283,6 +283,32 @@ class ConsumerGroupTest {
     }
 
     @Test
+    void droppingATopicFromTheSubscriptionRevokesItsPartitions() {
+        ConsumerClient a = consumer();
+        a.topics = List.of("topic", "other");
+        a.join();
+        assertThat(a.owned.size()).isEqualTo(12);
+        ConsumerGroupHeartbeatResponseData response = a.send(new ConsumerGroupHeartbeatRequestData()
+                .setGroupId("g")
+                .setMemberId(a.memberId)
+                .setMemberEpoch(a.epoch)
+                .setSubscribedTopicNames(List.of("topic")));
+        assertThat(response.memberEpoch()).as("still revoking").isEqualTo(1);
+        assertThat(a.owned).isEqualTo(all(0, 1, 2, 3, 4, 5));
+        a.heartbeat();
+        assertThat(a.epoch).isEqualTo(2);
+        assertThat(describe().members().get(0).subscribedTopicNames()).containsExactly("topic");
+    }
+
+    @Test
+    void theConsumerProtocolCanBeTurnedOff() {
+        ShardHarness classicOnly =
+                new ShardHarness(Map.of(GroupCoordinatorConfig.GROUP_COORDINATOR_REBALANCE_PROTOCOLS, "classic"));
+        ConsumerClient a = new ConsumerClient(classicOnly, "g");
+        assertThat(a.join().errorCode()).isEqualTo(GroupError.UNSUPPORTED_VERSION.code());
+    }
+
+    @Test
     void invalidRequestsAreRefusedWithTheirErrors() {
         ConsumerClient a = consumer();
         a.regex = "orders-[";
