@@ -118,7 +118,7 @@ public final class GroupCoordinatorShard {
         this.timers = new TimerQueue<>(time);
         this.offsetManager = new OffsetManager(offsets, config);
         this.classic = new ClassicGroupManager(classicGroups, config, time, timers);
-        this.consumer = new ConsumerGroupManager(consumerGroups, config, time, timers, image);
+        this.consumer = new ConsumerGroupManager(consumerGroups, config, timers, image);
     }
 
     /** The {@code __consumer_offsets} partition this shard coordinates. */

@@ -1,7 +1,6 @@
 package io.runnel.coordinator.consumer;
 
 import io.runnel.common.Uuid;
-import io.runnel.common.time.Time;
 import io.runnel.coordinator.GroupCoordinatorConfig;
 import io.runnel.coordinator.GroupError;
 import io.runnel.coordinator.RequestContext;
@@ -68,7 +67,6 @@ public final class ConsumerGroupManager {
 
     private final ConsumerGroups groups;
     private final GroupCoordinatorConfig config;
-    private final Time time;
     private final TimerQueue<Operation> timers;
     private final Map<String, PartitionAssignor> assignors = new LinkedHashMap<>();
     private final String defaultAssignor;
@@ -81,14 +79,9 @@ public final class ConsumerGroupManager {
     private final Map<String, TopicsImage> checkedImage = new HashMap<>();
 
     public ConsumerGroupManager(
-            ConsumerGroups groups,
-            GroupCoordinatorConfig config,
-            Time time,
-            TimerQueue<Operation> timers,
-            TopicsImage image) {
+            ConsumerGroups groups, GroupCoordinatorConfig config, TimerQueue<Operation> timers, TopicsImage image) {
         this.groups = groups;
         this.config = config;
-        this.time = time;
         this.timers = timers;
         this.image = image;
         for (String name : config.consumerGroupAssignors()) {
