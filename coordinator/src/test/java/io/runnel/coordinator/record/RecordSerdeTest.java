@@ -1,0 +1,135 @@
+package io.runnel.coordinator.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runnel.common.Uuid;
+import io.runnel.coordinator.assignor.TopicPartitionSet;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordSerdeTest {
+
+    private final RecordSerde serde = new RecordSerde();
+    private final Uuid topic = Uuid.randomUuid();
+
+    private List<CoordinatorRecord> samples() {
+        return List.of(
+                CoordinatorRecord.of(
+                        new OffsetCommitKey("g", "orders", 3), new OffsetCommitValue(42, 7, "meta", 1000, -1)),
+                CoordinatorRecord.of(new OffsetCommitKey("g", "orders", 4), new OffsetCommitValue(1, -1, null, 5, 9)),
+                CoordinatorRecord.tombstone(new OffsetCommitKey("g", "orders", 5)),
+                CoordinatorRecord.of(
+                        new ClassicGroupKey("g"),
+                        new ClassicGroupValue(
+                                "consumer",
+                                4,
+                                "range",
+                                "m-1",
+                                ClassicGroupState.STABLE,
+                                123,
+                                List.of(
+                                        new ClassicGroupValue.Member(
+                                                "m-1",
+                                                null,
+                                                "client",
+                                                "/1.2.3.4",
+                                                30000,
+                                                10000,
+                                                List.of(
+                                                        new ClassicGroupValue.Protocol("range", new byte[] {1, 2}),
+                                                        new ClassicGroupValue.Protocol("rr", new byte[0])),
+                                                new byte[] {9}),
+                                        new ClassicGroupValue.Member(
+                                                "s-2", "static", "c2", "/h", 1, 2, List.of(), new byte[0])))),
+                CoordinatorRecord.of(
+                        new ClassicGroupKey("empty"),
+                        new ClassicGroupValue(null, 0, null, null, ClassicGroupState.EMPTY, 0, List.of())),
+                CoordinatorRecord.of(
+                        new ConsumerGroupMetadataKey("cg"),
+                        new ConsumerGroupMetadataValue(
+                                5, List.of(new ConsumerGroupMetadataValue.SubscribedTopic("orders", topic, 6)))),
+                CoordinatorRecord.of(
+                        new ConsumerGroupMemberKey("cg", "m"),
+                        new ConsumerGroupMemberValue(
+                                "i", null, "client", "/h", List.of("a", "b"), "orders-.*", "range", 60000)),
+                CoordinatorRecord.of(
+                        new ConsumerGroupTargetAssignmentMetadataKey("cg"),
+                        new ConsumerGroupTargetAssignmentMetadataValue(5)),
+                CoordinatorRecord.of(
+                        new ConsumerGroupTargetAssignmentMemberKey("cg", "m"),
+                        new ConsumerGroupTargetAssignmentMemberValue(TopicPartitionSet.of(topic, 0, 2, 4))),
+                CoordinatorRecord.of(
+                        new ConsumerGroupCurrentAssignmentKey("cg", "m"),
+                        new ConsumerGroupCurrentAssignmentValue(
+                                5,
+                                4,
+                                MemberState.UNREVOKED_PARTITIONS,
+                                TopicPartitionSet.of(topic, 0),
+                                TopicPartitionSet.of(topic, 1, 3))),
+                CoordinatorRecord.tombstone(new ConsumerGroupCurrentAssignmentKey("cg", "gone")));
+    }
+
+    @Test
+    void everyRecordTypeSurvivesARoundTrip() {
+        for (CoordinatorRecord record : samples()) {
+            byte[] key = serde.serializeKey(record.key());
+            byte[] value = serde.serializeValue(record.value());
+            CoordinatorRecord read = serde.deserialize(key, value);
+            assertThat(read).as(record.key().toString()).isEqualTo(record);
+            assertThat(read.isTombstone()).isEqualTo(value == null);
+        }
+    }
+
+    @Test
+    void keysStartWithTheRecordTypeAndIdentifyTheStateExactly() {
+        byte[] a = serde.serializeKey(new OffsetCommitKey("g", "t", 1));
+        byte[] b = serde.serializeKey(new OffsetCommitKey("g", "t", 2));
+        assertThat(a[0]).isZero();
+        assertThat(a[1]).isEqualTo((byte) RecordType.OFFSET_COMMIT.id());
+        assertThat(a).isNotEqualTo(b);
+        assertThat(serde.serializeKey(new OffsetCommitKey("g", "t", 1))).isEqualTo(a);
+        assertThat(serde.serializeKey(new ClassicGroupKey("g")))
+                .isNotEqualTo(serde.serializeKey(new ConsumerGroupMetadataKey("g")));
+    }
+
+    @Test
+    void unknownTypesAndNewerVersionsAreRefusedDistinctly() {
+        byte[] key = serde.serializeKey(new ClassicGroupKey("g"));
+        key[1] = 99;
+        assertThatThrownBy(() -> serde.deserialize(key, null))
+                .isInstanceOf(UnknownRecordTypeException.class)
+                .satisfies(
+                        e -> assertThat(((UnknownRecordTypeException) e).type()).isEqualTo((short) 99));
+
+        byte[] offsetKey = serde.serializeKey(new OffsetCommitKey("g", "t", 0));
+        byte[] value = serde.serializeValue(new OffsetCommitValue(1, 1, "", 1, -1));
+        value[1] = 1;
+        assertThatThrownBy(() -> serde.deserialize(offsetKey, value))
+                .isInstanceOf(RecordFormatException.class)
+                .isNotInstanceOf(UnknownRecordTypeException.class)
+                .hasMessageContaining("version 1");
+    }
+
+    @Test
+    void truncatedOrCorruptBytesFailCleanly() {
+        for (CoordinatorRecord record : samples()) {
+            byte[] key = serde.serializeKey(record.key());
+            byte[] value = serde.serializeValue(record.value());
+            if (value == null) {
+                continue;
+            }
+            for (int cut = 0; cut < value.length; cut++) {
+                byte[] truncated = Arrays.copyOf(value, cut);
+                assertThatThrownBy(() -> serde.deserialize(key, truncated))
+                        .as(record.key() + " cut at " + cut)
+                        .isInstanceOf(RecordFormatException.class);
+            }
+            byte[] longer = Arrays.copyOf(value, value.length + 1);
+            assertThatThrownBy(() -> serde.deserialize(key, longer)).isInstanceOf(RecordFormatException.class);
+        }
+        byte[] hugeLength = {0, 1, 0x7f, 0x7f, 0x7f, 0x7f};
+        assertThatThrownBy(() -> serde.deserialize(hugeLength, null)).isInstanceOf(RecordFormatException.class);
+    }
+}
