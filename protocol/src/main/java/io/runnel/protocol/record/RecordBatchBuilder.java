@@ -16,7 +16,7 @@ import java.util.List;
  * the max timestamp is the largest record timestamp (or the log append time under LOG_APPEND_TIME), the last offset
  * delta is that of the last record (or of {@link #retainLastOffset}), and the CRC-32C covers attributes to the end.
  * A batch with no records (only possible with a retained last offset, as compaction leaves them) is a bare header
- * with compression NONE and no delete horizon, its timestamps the retained max timestamp.
+ * with compression NONE, no delete horizon, no base timestamp and the retained max timestamp.
  *
  * <p>Records are encoded as they are appended, into the output buffer directly when uncompressed and into a scratch
  * buffer that is compressed as a whole at {@link #build()} otherwise.
@@ -373,7 +373,7 @@ public final class RecordBatchBuilder {
             type = CompressionType.NONE;
             deleteHorizon = false;
             batchMaxTimestamp = timestampType == TimestampType.LOG_APPEND_TIME ? logAppendTime : retainedMaxTimestamp;
-            batchBaseTimestamp = batchMaxTimestamp;
+            batchBaseTimestamp = RecordBatch.NO_TIMESTAMP;
         } else if (type != CompressionType.NONE) {
             Codec.forType(type).compress(records, out, compression.level());
         }

@@ -10,19 +10,21 @@ import io.netty.buffer.ByteBuf;
  * Zstandard frames (RFC 8878) with zstd-jni: one or more frames, skippable frames allowed, as Kafka clients write
  * them (producers stream, so their frames usually state no content size).
  *
- * <p>Reading decompresses in one shot into a heap array, which needs no window buffer however large a window the
- * frame declares. The array is sized from the frame's content size when stated (trusted only up to a ratio of the
- * input), else from a multiple of the input, and doubled while zstd reports it too small, up to the limit. Writing
- * compresses in one shot, so the frame states its content size and a reader can allocate exactly.
+ * <p>Reading first walks the frame and block headers without decompressing: raw and RLE blocks state their output
+ * size exactly, a compressed block produces at most the frame's block maximum (the window size, at most 128 KiB), and
+ * a stated content size caps a frame. The sum bounds the output, so one array of that size (never above the limit)
+ * takes the whole output in a single one-shot decompression, which needs no window buffer however large a window the
+ * frame declares. Structure that does not parse, output beyond the bound, and a lower bound above the limit are
+ * rejected. Writing compresses in one shot, so the frame states its content size.
  */
 final class ZstdCodec implements Codec {
 
     static final ZstdCodec INSTANCE = new ZstdCodec();
 
-    /** Stated content sizes beyond this multiple of the input only grow the output as decompression proves them. */
-    private static final long TRUSTED_RATIO = 1024;
-
-    private static final int GUESSED_RATIO = 4;
+    private static final int MAGIC = 0xFD2FB528;
+    private static final int SKIPPABLE_MAGIC_MASK = 0xFFFFFFF0;
+    private static final int SKIPPABLE_MAGIC = 0x184D2A50;
+    private static final int MAX_BLOCK_SIZE = 128 * 1024;
 
     private ZstdCodec() {}
 
@@ -32,35 +34,141 @@ final class ZstdCodec implements Codec {
         if (src.length() == 0) {
             throw new CorruptRecordException("zstd stream is empty");
         }
-        long stated = Zstd.getFrameContentSize(src.array(), src.offset(), src.length());
-        long capacity;
-        if (stated >= 0) {
-            if (stated > maxBytes) {
-                throw new DecompressedBytes(0, maxBytes).exceeded();
-            }
-            capacity = Math.min(stated, src.length() * TRUSTED_RATIO + 1024);
-        } else {
-            capacity = (long) src.length() * GUESSED_RATIO + 1024;
+        long[] bounds = outputBounds(src.array(), src.offset(), src.offset() + src.length());
+        DecompressedBytes out = new DecompressedBytes(0, maxBytes);
+        if (bounds[0] > maxBytes) {
+            throw out.exceeded();
         }
+        out = new DecompressedBytes(bounds[1], maxBytes);
         try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
-            while (true) {
-                DecompressedBytes out = new DecompressedBytes(capacity, maxBytes);
-                try {
-                    int n = ctx.decompressByteArray(
-                            out.array(), 0, out.array().length, src.array(), src.offset(), src.length());
-                    out.advance(n);
-                    return out.toByteBuf();
-                } catch (ZstdException e) {
-                    if (e.getErrorCode() != Zstd.errDstSizeTooSmall()) {
-                        throw new CorruptRecordException("Invalid zstd data: " + e.getMessage(), e);
+            int n = ctx.decompressByteArray(
+                    out.array(), 0, out.array().length, src.array(), src.offset(), src.length());
+            out.advance(n);
+            return out.toByteBuf();
+        } catch (ZstdException e) {
+            if (e.getErrorCode() == Zstd.errDstSizeTooSmall() && out.array().length > maxBytes) {
+                throw out.exceeded();
+            }
+            throw new CorruptRecordException("Invalid zstd data: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Walks the frames in {@code a[pos, end)} and returns {lower, upper} bounds of their decompressed size.
+     *
+     * @throws CorruptRecordException for a truncated or malformed frame or block header
+     */
+    private static long[] outputBounds(byte[] a, int pos, int end) {
+        long lower = 0;
+        long upper = 0;
+        while (pos < end) {
+            need(pos, 4, end);
+            int magic = intLE(a, pos);
+            if ((magic & SKIPPABLE_MAGIC_MASK) == SKIPPABLE_MAGIC) {
+                need(pos + 4, 4, end);
+                long size = Integer.toUnsignedLong(intLE(a, pos + 4));
+                if (size > end - pos - 8) {
+                    throw new CorruptRecordException("zstd skippable frame overruns the input");
+                }
+                pos += 8 + (int) size;
+                continue;
+            }
+            if (magic != MAGIC) {
+                throw new CorruptRecordException("Not a zstd frame at byte " + pos);
+            }
+            pos += 4;
+            need(pos, 1, end);
+            int descriptor = a[pos++] & 0xff;
+            int contentSizeFlag = descriptor >>> 6;
+            boolean singleSegment = (descriptor & 0x20) != 0;
+            boolean checksum = (descriptor & 0x04) != 0;
+            if ((descriptor & 0x08) != 0) {
+                throw new CorruptRecordException("zstd frame header sets a reserved bit");
+            }
+            long windowSize = 0;
+            if (!singleSegment) {
+                need(pos, 1, end);
+                int w = a[pos++] & 0xff;
+                long base = 1L << (10 + (w >>> 3));
+                windowSize = base + (base / 8) * (w & 7);
+            }
+            int dictionaryIdSize = new int[] {0, 1, 2, 4}[descriptor & 3];
+            need(pos, dictionaryIdSize, end);
+            pos += dictionaryIdSize;
+            int contentSizeSize = new int[] {singleSegment ? 1 : 0, 2, 4, 8}[contentSizeFlag];
+            need(pos, contentSizeSize, end);
+            long contentSize = -1;
+            if (contentSizeSize > 0) {
+                contentSize = 0;
+                for (int i = contentSizeSize - 1; i >= 0; i--) {
+                    contentSize = contentSize << 8 | (a[pos + i] & 0xff);
+                }
+                if (contentSizeSize == 2) {
+                    contentSize += 256;
+                }
+                pos += contentSizeSize;
+            }
+            if (singleSegment) {
+                windowSize = contentSize;
+            }
+            long blockMaximum = Math.min(windowSize, MAX_BLOCK_SIZE);
+            long frameLower = 0;
+            long frameUpper = 0;
+            boolean last = false;
+            while (!last) {
+                need(pos, 3, end);
+                int header = (a[pos] & 0xff) | (a[pos + 1] & 0xff) << 8 | (a[pos + 2] & 0xff) << 16;
+                pos += 3;
+                last = (header & 1) != 0;
+                int type = (header >>> 1) & 3;
+                int size = header >>> 3;
+                switch (type) {
+                    case 0 -> { // raw
+                        need(pos, size, end);
+                        pos += size;
+                        frameLower += size;
+                        frameUpper += size;
                     }
-                    if (out.array().length > maxBytes) {
-                        throw out.exceeded();
+                    case 1 -> { // RLE: one byte repeated size times
+                        need(pos, 1, end);
+                        pos += 1;
+                        frameLower += size;
+                        frameUpper += size;
                     }
-                    capacity = (long) out.array().length * 2;
+                    case 2 -> { // compressed
+                        need(pos, size, end);
+                        pos += size;
+                        frameUpper += blockMaximum;
+                    }
+                    default -> throw new CorruptRecordException("zstd block has the reserved type 3");
                 }
             }
+            if (checksum) {
+                need(pos, 4, end);
+                pos += 4;
+            }
+            if (contentSize >= 0) {
+                if (contentSize < frameLower || contentSize > frameUpper) {
+                    throw new CorruptRecordException("zstd frame states " + contentSize
+                            + " bytes of content but its blocks hold " + frameLower + " to " + frameUpper);
+                }
+                frameLower = contentSize;
+                frameUpper = contentSize;
+            }
+            lower += frameLower;
+            upper += frameUpper;
         }
+        return new long[] {lower, upper};
+    }
+
+    private static void need(int pos, int n, int end) {
+        if (n < 0 || end - pos < n) {
+            throw new CorruptRecordException("zstd frame is truncated");
+        }
+    }
+
+    private static int intLE(byte[] a, int p) {
+        return (a[p] & 0xff) | (a[p + 1] & 0xff) << 8 | (a[p + 2] & 0xff) << 16 | (a[p + 3] & 0xff) << 24;
     }
 
     @Override
