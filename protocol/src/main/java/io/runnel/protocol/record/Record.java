@@ -3,7 +3,7 @@ package io.runnel.protocol.record;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -151,7 +151,7 @@ public final class Record {
         }
         RecordReader reader = new RecordReader(view, headersPosition);
         reader.readVarint(end);
-        List<Header> headers = new ArrayList<>(headerCount);
+        Header[] headers = new Header[headerCount];
         for (int i = 0; i < headerCount; i++) {
             int keyLength = reader.readVarint(end);
             String key = data.toString(reader.position(), keyLength, StandardCharsets.UTF_8);
@@ -161,9 +161,9 @@ public final class Record {
             if (valueLength > 0) {
                 reader.skip(valueLength, end);
             }
-            headers.add(new Header(key, value));
+            headers[i] = new Header(key, value);
         }
-        return headers;
+        return headerCount == 1 ? List.of(headers[0]) : Arrays.asList(headers);
     }
 
     /** The encoded headers (count, then each header), copied verbatim when a batch is rewritten. */

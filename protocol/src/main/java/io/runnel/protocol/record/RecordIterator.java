@@ -78,13 +78,25 @@ public final class RecordIterator implements Iterator<Record> {
         return record;
     }
 
+    private CorruptRecordException badLength(int length, int remaining) {
+        return new CorruptRecordException("Record " + read + " claims a length of " + length + " bytes but " + remaining
+                + " remain in the batch");
+    }
+
+    private static CorruptRecordException invalid(String what, int value) {
+        return new CorruptRecordException("Record has an invalid " + what + " " + value);
+    }
+
+    private static CorruptRecordException fieldsMismatch(int length, int occupied) {
+        return new CorruptRecordException("Record claims " + length + " bytes but its fields occupy " + occupied);
+    }
+
     private Record readRecord() {
         RecordReader r = reader;
         int start = r.position();
         int length = r.readVarint(end);
         if (length < MIN_RECORD_BODY || length > end - r.position()) {
-            throw new CorruptRecordException("Record " + read + " claims a length of " + length + " bytes but "
-                    + (end - r.position()) + " remain in the batch");
+            throw badLength(length, end - r.position());
         }
         int recordEnd = r.position() + length;
         byte attributes = r.readByte(recordEnd);
@@ -92,39 +104,38 @@ public final class RecordIterator implements Iterator<Record> {
         int offsetDelta = r.readVarint(recordEnd);
         int keySize = r.readVarint(recordEnd);
         int keyPosition = r.position();
-        if (keySize < -1) {
-            throw new CorruptRecordException("Record has an invalid key length " + keySize);
-        } else if (keySize > 0) {
+        if (keySize > 0) {
             r.skip(keySize, recordEnd);
+        } else if (keySize < -1) {
+            throw invalid("key length", keySize);
         }
         int valueSize = r.readVarint(recordEnd);
         int valuePosition = r.position();
-        if (valueSize < -1) {
-            throw new CorruptRecordException("Record has an invalid value length " + valueSize);
-        } else if (valueSize > 0) {
+        if (valueSize > 0) {
             r.skip(valueSize, recordEnd);
+        } else if (valueSize < -1) {
+            throw invalid("value length", valueSize);
         }
         int headersPosition = r.position();
         int headerCount = r.readVarint(recordEnd);
         if (headerCount < 0) {
-            throw new CorruptRecordException("Record has an invalid header count " + headerCount);
+            throw invalid("header count", headerCount);
         }
         for (int i = 0; i < headerCount; i++) {
             int headerKeySize = r.readVarint(recordEnd);
             if (headerKeySize < 0) {
-                throw new CorruptRecordException("Record header has an invalid key length " + headerKeySize);
+                throw invalid("header key length", headerKeySize);
             }
             r.skip(headerKeySize, recordEnd);
             int headerValueSize = r.readVarint(recordEnd);
-            if (headerValueSize < -1) {
-                throw new CorruptRecordException("Record header has an invalid value length " + headerValueSize);
-            } else if (headerValueSize > 0) {
+            if (headerValueSize > 0) {
                 r.skip(headerValueSize, recordEnd);
+            } else if (headerValueSize < -1) {
+                throw invalid("header value length", headerValueSize);
             }
         }
         if (r.position() != recordEnd) {
-            throw new CorruptRecordException("Record claims " + length + " bytes but its fields occupy "
-                    + (r.position() - (recordEnd - length)));
+            throw fieldsMismatch(length, r.position() - (recordEnd - length));
         }
         long timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
         int sequence = baseSequence == RecordBatch.NO_SEQUENCE
