@@ -285,6 +285,9 @@ public final class RecordBatch implements Iterable<Record> {
      *     limit; later, from {@code next()}, for a malformed record
      */
     public RecordIterator iterator(int maxDecompressedBytes) {
+        if (maxDecompressedBytes < 0) {
+            throw new IllegalArgumentException("negative decompression limit " + maxDecompressedBytes);
+        }
         return new RecordIterator(this, maxDecompressedBytes);
     }
 

@@ -97,6 +97,27 @@ class RecordBatchInteropTest {
     }
 
     @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void batchesInDirectBuffersReadAsFromHeapBuffers(CompressionType type) {
+        // Netty hands the broker requests in pooled direct buffers.
+        for (BatchSpec spec : specs(type).subList(0, 8)) {
+            ByteBuffer kafkaBytes = spec.buildWithKafka();
+            ByteBuf direct = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(kafkaBytes.remaining());
+            try {
+                direct.writeBytes(kafkaBytes.duplicate());
+                RecordBatch ours = onlyBatch(new io.runnel.protocol.record.MemoryRecords(direct));
+                ours.ensureValid();
+                MutableRecordBatch kafka = onlyBatch(MemoryRecords.readableRecords(kafkaBytes.duplicate()));
+                BatchSpec.assertSameHeader(kafka, ours);
+                BatchSpec.assertSameRecords(kafka, ours);
+                spec.assertDescribes(ours);
+            } finally {
+                direct.release();
+            }
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(
             value = CompressionType.class,
             names = {"NONE"})
