@@ -30,9 +30,13 @@ import java.util.zip.CRC32C;
  * never move indexes. Setters rewrite header fields in place (offset assignment, leader epoch), and {@link
  * #setMaxTimestamp} recomputes the CRC because it changes checksummed bytes.
  *
+ * <p>Iterating yields the batch's {@link Record}s (see {@link RecordIterator} for what is validated on the way);
+ * a compressed batch is decompressed into at most {@link #DEFAULT_MAX_DECOMPRESSED_BYTES} unless {@link
+ * #iterator(int)} gives another limit.
+ *
  * <p>Not thread-safe; a view must not be shared while the bytes are being written.
  */
-public final class RecordBatch {
+public final class RecordBatch implements Iterable<Record> {
 
     public static final byte MAGIC_V2 = 2;
 
@@ -59,6 +63,12 @@ public final class RecordBatch {
     public static final int NO_SEQUENCE = -1;
     public static final int NO_PARTITION_LEADER_EPOCH = -1;
     public static final long NO_TIMESTAMP = -1L;
+
+    /**
+     * The most bytes a compressed batch may decompress to by default: far above what producers send (a batch is at
+     * most {@code message.max.bytes} compressed), far below what would hurt a broker.
+     */
+    public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 
     private static final int COMPRESSION_CODEC_MASK = 0x07;
     private static final int TIMESTAMP_TYPE_MASK = 0x08;
@@ -178,8 +188,13 @@ public final class RecordBatch {
         if (base == NO_SEQUENCE) {
             return NO_SEQUENCE;
         }
-        long last = (long) base + lastOffsetDelta();
-        return last > Integer.MAX_VALUE ? (int) (last - Integer.MAX_VALUE - 1) : (int) last;
+        return sequenceAfter(base, lastOffsetDelta());
+    }
+
+    /** {@code base + delta}, wrapping past {@code Integer.MAX_VALUE} to 0 as producer sequences do. */
+    static int sequenceAfter(int base, int delta) {
+        long sequence = (long) base + delta;
+        return sequence > Integer.MAX_VALUE ? (int) (sequence - Integer.MAX_VALUE - 1) : (int) sequence;
     }
 
     public int recordsCount() {
@@ -217,6 +232,22 @@ public final class RecordBatch {
      * @throws CorruptRecordException naming what is wrong
      */
     public void ensureValid() {
+        checkFraming();
+        int count = recordsCount();
+        if (count < 0 || (count > 0 && lastOffsetDelta() < count - 1) || lastOffsetDelta() < 0) {
+            throw new CorruptRecordException(
+                    "Record batch has " + count + " records but last offset delta " + lastOffsetDelta());
+        }
+        long stored = checksum();
+        long computed = computeChecksum();
+        if (stored != computed) {
+            throw new CorruptRecordException(
+                    "Record batch is corrupt (stored crc = " + stored + ", computed crc = " + computed + ")");
+        }
+    }
+
+    /** Checks that the header and the stated length are present and the magic is 2. */
+    void checkFraming() {
         int available = buffer.writerIndex() - start;
         if (available < RECORD_BATCH_OVERHEAD) {
             throw new CorruptRecordException("Record batch is only " + available + " bytes, smaller than the "
@@ -234,17 +265,30 @@ public final class RecordBatch {
         if (magic() != MAGIC_V2) {
             throw new CorruptRecordException("Record batch has magic " + magic() + "; only magic 2 is supported");
         }
-        int count = recordsCount();
-        if (count < 0 || (count > 0 && lastOffsetDelta() < count - 1) || lastOffsetDelta() < 0) {
-            throw new CorruptRecordException(
-                    "Record batch has " + count + " records but last offset delta " + lastOffsetDelta());
+    }
+
+    /** The records section (compressed as a whole when compression is set), as a slice. Framing must be valid. */
+    ByteBuf recordsSection() {
+        return buffer.slice(start + RECORD_BATCH_OVERHEAD, sizeInBytes() - RECORD_BATCH_OVERHEAD);
+    }
+
+    /** The records, decompressing into at most {@link #DEFAULT_MAX_DECOMPRESSED_BYTES}. */
+    @Override
+    public RecordIterator iterator() {
+        return new RecordIterator(this, DEFAULT_MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * The records, decompressing into at most {@code maxDecompressedBytes}.
+     *
+     * @throws CorruptRecordException if the framing is invalid or the records section does not decompress within the
+     *     limit; later, from {@code next()}, for a malformed record
+     */
+    public RecordIterator iterator(int maxDecompressedBytes) {
+        if (maxDecompressedBytes < 0) {
+            throw new IllegalArgumentException("negative decompression limit " + maxDecompressedBytes);
         }
-        long stored = checksum();
-        long computed = computeChecksum();
-        if (stored != computed) {
-            throw new CorruptRecordException(
-                    "Record batch is corrupt (stored crc = " + stored + ", computed crc = " + computed + ")");
-        }
+        return new RecordIterator(this, maxDecompressedBytes);
     }
 
     // ---------------------------------------------------------------- in-place updates (not checksummed fields)
