@@ -24,6 +24,8 @@ import io.runnel.broker.delayed.DelayedOperationPurgatory;
 import io.runnel.broker.delayed.ExecutorScheduler;
 import io.runnel.broker.fetch.FetchHandler;
 import io.runnel.broker.fetch.FetchSessionCache;
+import io.runnel.broker.group.GroupCoordinatorHost;
+import io.runnel.broker.group.GroupHandlers;
 import io.runnel.broker.metadata.LocalController;
 import io.runnel.broker.metadata.TopicImage;
 import io.runnel.broker.network.Endpoint;
@@ -31,6 +33,7 @@ import io.runnel.broker.network.SocketServer;
 import io.runnel.broker.partition.ReplicaManager;
 import io.runnel.broker.producer.ProducerIdManager;
 import io.runnel.common.time.Time;
+import io.runnel.coordinator.GroupCoordinatorConfig;
 import io.runnel.storage.LogConfig;
 import io.runnel.storage.LogManager;
 import io.runnel.storage.LogManagerConfig;
@@ -65,6 +68,7 @@ public final class Broker implements AutoCloseable {
     private ExecutorScheduler scheduler;
     private DelayedOperationPurgatory<DelayedOperation> fetchPurgatory;
     private ReplicaManager replicaManager;
+    private GroupCoordinatorHost groupCoordinator;
     private SocketServer socketServer;
     private BrokerIdentity identity;
     private volatile boolean started;
@@ -113,6 +117,14 @@ public final class Broker implements AutoCloseable {
             boolean durable = config.getBoolean(BrokerConfig.ACKS_ALL_DURABLE);
             replicaManager = new ReplicaManager(config.nodeId(), logManager, topicConfigs, durable, fetchPurgatory);
             controller.addListener(replicaManager);
+            groupCoordinator = new GroupCoordinatorHost(
+                    GroupCoordinatorConfig.of(config.values()),
+                    controller,
+                    replicaManager,
+                    scheduler,
+                    time,
+                    config.getInt(BrokerConfig.OFFSETS_TOPIC_SEGMENT_BYTES));
+            controller.addListener(groupCoordinator);
             FetchSessionCache fetchSessions = new FetchSessionCache(
                     config.getInt(BrokerConfig.MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS), 120_000L, time);
 
@@ -154,6 +166,7 @@ public final class Broker implements AutoCloseable {
                     .register(new OffsetForLeaderEpochHandler(replicaManager))
                     .register(new DeleteRecordsHandler(replicaManager))
                     .register(new DescribeLogDirsHandler(replicaManager, dataDirectory.path()));
+            GroupHandlers.register(handlers, groupCoordinator, identity);
 
             controller.publishInitialImage().get(30, TimeUnit.SECONDS);
             replicaManager.reportStrayLogs();
@@ -230,6 +243,7 @@ public final class Broker implements AutoCloseable {
         if (socketServer != null) {
             socketServer.shutdown(config.getLong(BrokerConfig.SHUTDOWN_GRACE_MS));
         }
+        closeQuietly(groupCoordinator);
         closeQuietly(scheduler);
         // Flushes every log, writes checkpoints and the clean-shutdown marker.
         closeQuietly(logManager);

@@ -12,24 +12,37 @@ import io.runnel.protocol.ApiMessage;
 import io.runnel.protocol.message.AlterConfigsRequestData;
 import io.runnel.protocol.message.ApiVersionsRequestData;
 import io.runnel.protocol.message.ApiVersionsResponseData;
+import io.runnel.protocol.message.ConsumerGroupDescribeRequestData;
+import io.runnel.protocol.message.ConsumerGroupHeartbeatRequestData;
 import io.runnel.protocol.message.CreatePartitionsRequestData;
 import io.runnel.protocol.message.CreateTopicsRequestData;
+import io.runnel.protocol.message.DeleteGroupsRequestData;
 import io.runnel.protocol.message.DeleteRecordsRequestData;
 import io.runnel.protocol.message.DeleteTopicsRequestData;
 import io.runnel.protocol.message.DescribeClusterRequestData;
 import io.runnel.protocol.message.DescribeConfigsRequestData;
+import io.runnel.protocol.message.DescribeGroupsRequestData;
 import io.runnel.protocol.message.DescribeLogDirsRequestData;
 import io.runnel.protocol.message.FetchRequestData;
 import io.runnel.protocol.message.FetchResponseData;
+import io.runnel.protocol.message.FindCoordinatorRequestData;
+import io.runnel.protocol.message.HeartbeatRequestData;
 import io.runnel.protocol.message.IncrementalAlterConfigsRequestData;
 import io.runnel.protocol.message.InitProducerIdRequestData;
+import io.runnel.protocol.message.JoinGroupRequestData;
+import io.runnel.protocol.message.LeaveGroupRequestData;
+import io.runnel.protocol.message.ListGroupsRequestData;
 import io.runnel.protocol.message.ListOffsetsRequestData;
 import io.runnel.protocol.message.MetadataRequestData;
+import io.runnel.protocol.message.OffsetCommitRequestData;
+import io.runnel.protocol.message.OffsetDeleteRequestData;
+import io.runnel.protocol.message.OffsetFetchRequestData;
 import io.runnel.protocol.message.OffsetForLeaderEpochRequestData;
 import io.runnel.protocol.message.ProduceRequestData;
 import io.runnel.protocol.message.ProduceResponseData;
 import io.runnel.protocol.message.RequestHeaderData;
 import io.runnel.protocol.message.ResponseHeaderData;
+import io.runnel.protocol.message.SyncGroupRequestData;
 import io.runnel.protocol.record.MemoryRecords;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -68,7 +81,11 @@ class ApiVersionSweepTest {
     @BeforeEach
     void start() throws Exception {
         broker = new Broker(
-                new BrokerConfig(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString())),
+                new BrokerConfig(Map.of(
+                        "listeners", "PLAINTEXT://127.0.0.1:0",
+                        "log.dir", dir.toString(),
+                        "group.initial.rebalance.delay.ms", "0",
+                        "offsets.topic.num.partitions", "3")),
                 Time.SYSTEM);
         broker.startup();
         topicId = broker.controller()
@@ -286,6 +303,94 @@ class ApiVersionSweepTest {
         m.put(
                 ApiKeys.INIT_PRODUCER_ID,
                 v -> new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000));
+        groupRequests(m);
         return m;
+    }
+
+    private void groupRequests(Map<ApiKeys, Function<Short, ApiMessage>> m) {
+        m.put(
+                ApiKeys.FIND_COORDINATOR,
+                v -> v >= 4
+                        ? new FindCoordinatorRequestData()
+                                .setKeyType((byte) 0)
+                                .setCoordinatorKeys(new ArrayList<>(List.of("g")))
+                        : new FindCoordinatorRequestData().setKey("g"));
+        m.put(ApiKeys.JOIN_GROUP, v -> new JoinGroupRequestData()
+                .setGroupId("join-v" + v)
+                .setSessionTimeoutMs(10_000)
+                .setRebalanceTimeoutMs(v >= 1 ? 10_000 : -1)
+                .setMemberId("")
+                .setProtocolType("consumer")
+                .setProtocols(new ArrayList<>(List.of(new JoinGroupRequestData.JoinGroupRequestProtocol()
+                        .setName("range")
+                        .setMetadata(new byte[] {0, 1})))));
+        m.put(ApiKeys.SYNC_GROUP, v -> new SyncGroupRequestData()
+                .setGroupId("g")
+                .setGenerationId(1)
+                .setMemberId("nobody"));
+        m.put(ApiKeys.HEARTBEAT, v -> new HeartbeatRequestData()
+                .setGroupId("g")
+                .setGenerationId(1)
+                .setMemberId("nobody"));
+        m.put(
+                ApiKeys.LEAVE_GROUP,
+                v -> v >= 3
+                        ? new LeaveGroupRequestData()
+                                .setGroupId("g")
+                                .setMembers(new ArrayList<>(
+                                        List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId("x"))))
+                        : new LeaveGroupRequestData().setGroupId("g").setMemberId("x"));
+        m.put(ApiKeys.OFFSET_COMMIT, v -> new OffsetCommitRequestData()
+                .setGroupId("simple")
+                .setGenerationIdOrMemberEpoch(-1)
+                .setMemberId("")
+                .setTopics(new ArrayList<>(List.of(new OffsetCommitRequestData.OffsetCommitRequestTopic()
+                        .setName(v >= 10 ? "" : "sweep")
+                        .setTopicId(v >= 10 ? topicId : Uuid.ZERO_UUID)
+                        .setPartitions(
+                                new ArrayList<>(List.of(new OffsetCommitRequestData.OffsetCommitRequestPartition()
+                                        .setPartitionIndex(0)
+                                        .setCommittedOffset(1)
+                                        .setCommittedMetadata("m"))))))));
+        m.put(
+                ApiKeys.OFFSET_FETCH,
+                v -> v >= 8
+                        ? new OffsetFetchRequestData()
+                                .setGroups(new ArrayList<>(List.of(
+                                        new OffsetFetchRequestData.OffsetFetchRequestGroup()
+                                                .setGroupId("simple")
+                                                .setTopics(null),
+                                        new OffsetFetchRequestData.OffsetFetchRequestGroup()
+                                                .setGroupId("other")
+                                                .setTopics(null))))
+                        : new OffsetFetchRequestData()
+                                .setGroupId("simple")
+                                .setTopics(
+                                        v >= 2
+                                                ? null
+                                                : new ArrayList<>(
+                                                        List.of(new OffsetFetchRequestData.OffsetFetchRequestTopic()
+                                                                .setName("sweep")
+                                                                .setPartitionIndexes(new ArrayList<>(List.of(0)))))));
+        m.put(ApiKeys.OFFSET_DELETE, v -> new OffsetDeleteRequestData()
+                .setGroupId("simple")
+                .setTopics(new ArrayList<>(List.of(new OffsetDeleteRequestData.OffsetDeleteRequestTopic()
+                        .setName("sweep")
+                        .setPartitions(new ArrayList<>(List.of(
+                                new OffsetDeleteRequestData.OffsetDeleteRequestPartition().setPartitionIndex(0))))))));
+        m.put(ApiKeys.DELETE_GROUPS, v -> new DeleteGroupsRequestData()
+                .setGroupsNames(new ArrayList<>(List.of("missing", "join-v0"))));
+        m.put(ApiKeys.LIST_GROUPS, v -> new ListGroupsRequestData());
+        m.put(ApiKeys.DESCRIBE_GROUPS, v -> new DescribeGroupsRequestData()
+                .setGroups(new ArrayList<>(List.of("simple", "join-v5", "missing"))));
+        m.put(ApiKeys.CONSUMER_GROUP_HEARTBEAT, v -> new ConsumerGroupHeartbeatRequestData()
+                .setGroupId("cg-v" + v)
+                .setMemberId(Uuid.randomUuid().toString())
+                .setMemberEpoch(0)
+                .setRebalanceTimeoutMs(10_000)
+                .setSubscribedTopicNames(new ArrayList<>(List.of("sweep")))
+                .setTopicPartitions(new ArrayList<>()));
+        m.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, v -> new ConsumerGroupDescribeRequestData()
+                .setGroupIds(new ArrayList<>(List.of("cg-v0", "missing"))));
     }
 }

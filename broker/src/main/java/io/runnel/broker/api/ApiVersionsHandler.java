@@ -66,6 +66,10 @@ public final class ApiVersionsHandler extends BaseHandler<ApiVersionsRequestData
     List<ApiVersion> apiVersions() {
         List<ApiVersion> versions = new ArrayList<>();
         for (ApiHandler<?, ?> h : handlers.all()) {
+            if (!h.supportsVersion(h.maxVersion())) {
+                // Switched off by configuration (e.g. the consumer group protocol).
+                continue;
+            }
             short min = h.apiKey() == ApiKeys.PRODUCE ? 0 : h.minVersion();
             versions.add(
                     new ApiVersion().setApiKey(h.apiKey().id).setMinVersion(min).setMaxVersion(h.maxVersion()));

@@ -16,6 +16,7 @@ import io.runnel.broker.network.Endpoint;
 import io.runnel.common.config.Config;
 import io.runnel.common.config.ConfigDef;
 import io.runnel.common.config.ConfigException;
+import io.runnel.coordinator.GroupCoordinatorConfig;
 import io.runnel.storage.LogManagerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,6 @@ public final class BrokerConfig extends Config {
     public static final String QUEUED_MAX_REQUESTS = "queued.max.requests";
     public static final String RACK = "broker.rack";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
-    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
     public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
     public static final String OFFSETS_TOPIC_SEGMENT_BYTES = "offsets.topic.segment.bytes";
     public static final String SHUTDOWN_GRACE_MS = "runnel.shutdown.grace.ms";
@@ -156,12 +156,6 @@ public final class BrokerConfig extends Config {
                     atLeast(0),
                     "Incremental fetch sessions kept at once.")
             .define(
-                    OFFSETS_TOPIC_NUM_PARTITIONS,
-                    INT,
-                    50,
-                    atLeast(1),
-                    "Partitions of the __consumer_offsets topic (fixed once created).")
-            .define(
                     OFFSETS_TOPIC_REPLICATION_FACTOR,
                     SHORT,
                     (short) 3,
@@ -232,7 +226,9 @@ public final class BrokerConfig extends Config {
             .define("log.roll.ms", LONG, null, "Default segment.ms (overrides log.roll.hours).")
             .define("log.roll.hours", INT, 168, atLeast(1), "Default segment.ms in hours.")
             // The log manager's own keys (retention checks, cleaner, recovery threads, checkpoints).
-            .withAll(LogManagerConfig.DEFINITION);
+            .withAll(LogManagerConfig.DEFINITION)
+            // The group coordinator's keys (group.*, offsets.*).
+            .withAll(GroupCoordinatorConfig.configDef());
 
     private final List<Endpoint> listeners;
     private final List<Endpoint> advertisedListeners;

@@ -16,7 +16,7 @@ public class Config {
 
     public Config(ConfigDef definition, Map<String, ?> originals, boolean strict) {
         this.definition = definition;
-        this.originals = Map.copyOf(originals);
+        this.originals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(originals));
         this.values = Collections.unmodifiableMap(definition.parse(originals, strict));
     }
 
