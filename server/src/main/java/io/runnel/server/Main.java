@@ -21,8 +21,10 @@ public final class Main {
         if (verb.equals("server")) {
             System.exit(RunnelServer.run(rest));
         }
-        // Tools log only warnings; the server logs its lifecycle at INFO.
+        // Tools log only warnings; the server logs its lifecycle at INFO. The Kafka clients inside a tool log only
+        // errors: their warnings (e.g. each failed connection attempt) would bury the tool's own one-line error.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         Cli cli = new Cli(System.out, System.err, System.in);
         if (!cli.hasVerb(verb)) {
             System.err.println("runnel: unknown command '" + verb + "'");

@@ -1,0 +1,171 @@
+package io.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Argument checks and messages that need no broker: each must fail with one line and the usage exit code. */
+class CliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String verb, String... args) {
+        Cli cli = new Cli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(new byte[0]));
+        return cli.run(verb, args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertOneLineUsageError(int code, String expected) {
+        assertThat(code).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err().lines()).hasSize(1);
+        assertThat(err()).contains(expected);
+        assertThat(err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void theVerbsAreRegistered() {
+        Cli cli = new Cli(System.out, System.err, System.in);
+        assertThat(cli.verbs().keySet()).contains("topics", "configs");
+    }
+
+    @Test
+    void anUnknownVerbIsAUsageError() {
+        assertThat(run("topicz", "--list")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err()).isEqualTo("runnel: unknown command 'topicz'" + System.lineSeparator());
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        assertThat(run("topics")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err()).contains("--bootstrap-server").contains("--create");
+    }
+
+    @Test
+    void topicsNeedsExactlyOneAction() {
+        assertOneLineUsageError(
+                run("topics", "--bootstrap-server", "localhost:9092", "--list", "--describe"),
+                "Error while executing topic command : Command must include exactly one action: --list, --describe,"
+                        + " --create, --alter or --delete");
+    }
+
+    @Test
+    void topicsNeedsABootstrapServer() {
+        assertOneLineUsageError(run("topics", "--list"), "--bootstrap-server must be specified");
+    }
+
+    @Test
+    void zookeeperIsExplained() {
+        assertOneLineUsageError(
+                run("topics", "--create", "--zookeeper", "localhost:2181", "--topic", "test"),
+                "--zookeeper is not supported: Runnel has no ZooKeeper; use --bootstrap-server");
+    }
+
+    @Test
+    void createNeedsATopic() {
+        assertOneLineUsageError(
+                run("topics", "--bootstrap-server", "x:1", "--create"), "Missing required argument --topic");
+    }
+
+    @Test
+    void alterWithConfigPointsToConfigsVerb() {
+        assertOneLineUsageError(
+                run("topics", "--bootstrap-server", "x:1", "--alter", "--topic", "t", "--config", "a=b"),
+                "runnel configs");
+    }
+
+    @Test
+    void flagsThatDoNotApplyToTheActionAreRefused() {
+        assertOneLineUsageError(
+                run("topics", "--bootstrap-server", "x:1", "--list", "--partitions", "3"),
+                "Option --partitions can only be used with --create or --alter");
+    }
+
+    @Test
+    void anUnknownFlagIsOneLine() {
+        assertOneLineUsageError(run("topics", "--bootstrap-server", "x:1", "--lst"), "Unknown option: '--lst'");
+    }
+
+    @Test
+    void aMalformedNumberIsOneLine() {
+        assertOneLineUsageError(
+                run("topics", "--bootstrap-server", "x:1", "--create", "--topic", "t", "--partitions", "many"),
+                "--partitions");
+    }
+
+    @Test
+    void unambiguousAbbreviationsWorkAsInKafkaTools() {
+        TopicsCommand cmd = new TopicsCommand(null);
+        CommandLine cl = new CommandLine(cmd);
+        cl.setAbbreviatedOptionsAllowed(true);
+        cl.parseArgs("--bootstrap", "h:1", "--topic", "t", "--describe", "--exclude-int");
+        assertThat(cmd.bootstrapServer).isEqualTo("h:1");
+        assertThat(cmd.topic).isEqualTo("t");
+        assertThat(cmd.excludeInternal).isTrue();
+    }
+
+    @Test
+    void aMissingConfigFileIsOneLineFailure() {
+        int code = run("topics", "--bootstrap-server", "x:1", "--list", "--command-config", "/nonexistent/x.props");
+        assertThat(code).isEqualTo(Cli.FAILED);
+        assertThat(err().lines())
+                .containsExactly(
+                        "Error while executing topic command : Config file /nonexistent/x.props does not exist");
+    }
+
+    @Test
+    void configsNeedsAnEntityType() {
+        assertOneLineUsageError(
+                run("configs", "--bootstrap-server", "x:1", "--describe"),
+                "At least one entity type must be specified");
+    }
+
+    @Test
+    void configsAlterNeedsSomethingToChange() {
+        assertOneLineUsageError(
+                run("configs", "--bootstrap-server", "x:1", "--alter", "--topic", "t"),
+                "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
+    }
+
+    @Test
+    void configsBrokerNameMustBeAnId() {
+        assertOneLineUsageError(
+                run(
+                        "configs",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--describe",
+                        "--entity-type",
+                        "brokers",
+                        "--entity-name",
+                        "b"),
+                "The entity name for brokers must be a valid integer broker id, but it is: b");
+    }
+
+    @Test
+    void configsUnsupportedEntityTypeFailsClearly() {
+        assertThat(run("configs", "--bootstrap-server", "x:1", "--describe", "--entity-type", "users"))
+                .isEqualTo(Cli.FAILED);
+        assertThat(err().lines())
+                .containsExactly(
+                        "Error: Entity type users is not supported by Runnel yet (supported: topics, brokers)");
+    }
+
+    @Test
+    void configsMixingGenericAndShorthandFlagsIsRefused() {
+        assertOneLineUsageError(
+                run("configs", "--bootstrap-server", "x:1", "--describe", "--entity-type", "topics", "--topic", "t"),
+                "--entity-{type,name,default} should not be used in conjunction with specific entity flags");
+    }
+}
