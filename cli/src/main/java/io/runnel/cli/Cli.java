@@ -1,5 +1,6 @@
 package io.runnel.cli;
 
+import io.runnel.common.time.Time;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -41,6 +42,8 @@ public final class Cli {
         Terminal terminal = new Terminal(out, err, in);
         verbs.put("topics", () -> new TopicsCommand(terminal));
         verbs.put("configs", () -> new ConfigsCommand(terminal));
+        verbs.put("console-producer", () -> new ConsoleProducerCommand(terminal));
+        verbs.put("console-consumer", () -> new ConsoleConsumerCommand(terminal, Time.SYSTEM));
     }
 
     /** The verbs this command line knows. */

@@ -6,7 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Argument checks and messages that need no broker: each must fail with one line and the usage exit code. */
@@ -37,7 +41,7 @@ class CliTest {
     @Test
     void theVerbsAreRegistered() {
         Cli cli = new Cli(System.out, System.err, System.in);
-        assertThat(cli.verbs().keySet()).contains("topics", "configs");
+        assertThat(cli.verbs().keySet()).contains("topics", "configs", "console-producer", "console-consumer");
     }
 
     @Test
@@ -50,6 +54,14 @@ class CliTest {
     void noArgumentsPrintsUsage() {
         assertThat(run("topics")).isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("--bootstrap-server").contains("--create");
+    }
+
+    @Test
+    void helpGoesToStandardOutputAndSucceeds() {
+        assertThat(run("console-consumer", "--help")).isEqualTo(Cli.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--from-beginning")
+                .contains("--max-messages");
     }
 
     @Test
@@ -113,6 +125,183 @@ class CliTest {
         assertThat(cmd.bootstrapServer).isEqualTo("h:1");
         assertThat(cmd.topic).isEqualTo("t");
         assertThat(cmd.excludeInternal).isTrue();
+    }
+
+    @Test
+    void consumerChecksMatchKafkas() {
+        assertOneLineUsageError(
+                run("console-consumer", "--bootstrap-server", "x:1"), "Exactly one of --include/--topic is required.");
+    }
+
+    @Test
+    void consumerOffsetNeedsPartition() {
+        assertOneLineUsageError(
+                run("console-consumer", "--bootstrap-server", "x:1", "--topic", "t", "--offset", "5"),
+                "The partition is required when offset is specified.");
+    }
+
+    @Test
+    void consumerFromBeginningAndOffsetConflict() {
+        assertOneLineUsageError(
+                run(
+                        "console-consumer",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--topic",
+                        "t",
+                        "--partition",
+                        "0",
+                        "--offset",
+                        "1",
+                        "--from-beginning"),
+                "Options from-beginning and offset cannot be specified together.");
+    }
+
+    @Test
+    void consumerGroupAndPartitionConflict() {
+        assertOneLineUsageError(
+                run(
+                        "console-consumer",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--topic",
+                        "t",
+                        "--partition",
+                        "0",
+                        "--group",
+                        "g"),
+                "Options group and partition cannot be specified together.");
+    }
+
+    @Test
+    void consumerGroupIdsMustAgree() {
+        assertOneLineUsageError(
+                run(
+                        "console-consumer",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--topic",
+                        "t",
+                        "--group",
+                        "a",
+                        "--consumer-property",
+                        "group.id=b"),
+                "Detected group ids: 'a', 'b'");
+    }
+
+    @Test
+    void consumerFromBeginningConflictsWithLatestReset() {
+        assertOneLineUsageError(
+                run(
+                        "console-consumer",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--topic",
+                        "t",
+                        "--from-beginning",
+                        "--consumer-property",
+                        "auto.offset.reset=latest"),
+                "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest'");
+    }
+
+    @Test
+    void consumerRejectsANegativeOffset() {
+        assertOneLineUsageError(
+                run(
+                        "console-consumer",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--topic",
+                        "t",
+                        "--partition",
+                        "0",
+                        "--offset",
+                        "-3"),
+                "The provided offset value '-3' is incorrect.");
+    }
+
+    @Test
+    void consumerPropertiesFollowKafkasPrecedence(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("consumer.properties");
+        Files.writeString(file, "client.id=from-file\nfetch.min.bytes=7\nisolation.level=read_committed\n");
+        ConsoleConsumerCommand cmd = new ConsoleConsumerCommand(null, null);
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--bootstrap-server",
+                        "h:1",
+                        "--topic",
+                        "t",
+                        "--from-beginning",
+                        "--consumer.config",
+                        file.toString(),
+                        "--consumer-property",
+                        "fetch.min.bytes=9");
+        Map<String, String> props = cmd.consumerProps();
+        assertThat(props)
+                .containsEntry("bootstrap.servers", "h:1")
+                .containsEntry("client.id", "from-file")
+                .containsEntry("fetch.min.bytes", "9")
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", "false")
+                .doesNotContainKey("group.id");
+    }
+
+    @Test
+    void aGroupMakesTheConsumerSubscribe() {
+        ConsoleConsumerCommand cmd = new ConsoleConsumerCommand(null, null);
+        new CommandLine(cmd).parseArgs("--bootstrap-server", "h:1", "--topic", "t", "--group", "g");
+        assertThat(cmd.consumerProps())
+                .containsEntry("group.id", "g")
+                .containsEntry("auto.offset.reset", "latest")
+                .containsEntry("client.id", "console-consumer")
+                .doesNotContainKey("enable.auto.commit");
+    }
+
+    @Test
+    void producerDefaultsAreKafkasConsoleDefaultsAndFlagsWin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("producer.properties");
+        Files.writeString(file, "linger.ms=5\nacks=1\ncompression.type=lz4\n");
+        ConsoleProducerCommand cmd = new ConsoleProducerCommand(null);
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--bootstrap-server",
+                        "h:1",
+                        "--topic",
+                        "t",
+                        "--producer.config",
+                        file.toString(),
+                        "--request-required-acks",
+                        "all",
+                        "--producer-property",
+                        "batch.size=100");
+        Map<String, String> props = cmd.producerProps("h:1");
+        assertThat(props)
+                .containsEntry("linger.ms", "5")
+                .containsEntry("acks", "all")
+                .containsEntry("compression.type", "lz4")
+                .containsEntry("batch.size", "100")
+                .containsEntry("request.timeout.ms", "1500")
+                .containsEntry("retries", "3")
+                .containsEntry("max.block.ms", "60000")
+                .containsEntry("client.id", "console-producer");
+    }
+
+    @Test
+    void compressionCodecWithoutValueIsGzip() {
+        ConsoleProducerCommand cmd = new ConsoleProducerCommand(null);
+        new CommandLine(cmd).parseArgs("--bootstrap-server", "h:1", "--topic", "t", "--compression-codec");
+        assertThat(cmd.producerProps("h:1")).containsEntry("compression.type", "gzip");
+        ConsoleProducerCommand zstd = new ConsoleProducerCommand(null);
+        new CommandLine(zstd).parseArgs("--bootstrap-server", "h:1", "--topic", "t", "--compression-codec", "zstd");
+        assertThat(zstd.producerProps("h:1")).containsEntry("compression.type", "zstd");
+    }
+
+    @Test
+    void producerPropertyWithoutEqualsIsAUsageError() {
+        assertOneLineUsageError(
+                run("console-producer", "--bootstrap-server", "x:1", "--topic", "t", "--producer-property", "acks"),
+                "Invalid --producer-property 'acks': expected key=value");
     }
 
     @Test
