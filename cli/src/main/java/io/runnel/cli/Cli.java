@@ -4,11 +4,14 @@ import io.runnel.common.time.Time;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code runnel} command-line verbs other than {@code server}: each verb is a picocli command that talks to a
@@ -70,7 +73,19 @@ public final class Cli {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
-            err.println(prefix + CliErrors.describe(e) + hint);
+            String suggestion = "";
+            if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                List<String> flags = new ArrayList<>();
+                cl.getCommandSpec().options().forEach(o -> {
+                    if (!o.hidden()) {
+                        flags.addAll(List.of(o.names()));
+                    }
+                });
+                suggestion = FlagSuggestion.closest(u.getUnmatched().get(0), flags)
+                        .map(f -> "; did you mean " + f + "?")
+                        .orElse("");
+            }
+            err.println(prefix + CliErrors.describe(e) + suggestion + hint);
             return USAGE_ERROR;
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -186,6 +187,13 @@ final class ConsoleProducerCommand extends Verb {
                 }
             }
             producer.flush();
+        } catch (KafkaException e) {
+            // After a fatal error the producer refuses every further call. Closing it (above) has run every send
+            // callback, so if one reported the failure that is enough; otherwise name the underlying error.
+            if (failed.get() == 0) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new CommandFailedException(CliErrors.describe(cause), e);
+            }
         }
         return failed.get() == 0 ? Cli.OK : Cli.FAILED;
     }

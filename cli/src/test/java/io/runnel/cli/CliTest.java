@@ -106,7 +106,8 @@ class CliTest {
 
     @Test
     void anUnknownFlagIsOneLine() {
-        assertOneLineUsageError(run("topics", "--bootstrap-server", "x:1", "--lst"), "Unknown option: '--lst'");
+        assertOneLineUsageError(
+                run("topics", "--bootstrap-server", "x:1", "--lst"), "Unknown option: '--lst'; did you mean --list?");
     }
 
     @Test
