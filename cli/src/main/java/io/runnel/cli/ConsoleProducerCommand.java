@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * line (see {@link LineRecordReader} for keys and headers), and sends each to the topic; ends at end of input, or on
  * Ctrl-C after flushing what was read. Producer settings come from {@code --producer.config}, then {@code
  * --producer-property}, then the dedicated flags, with Kafka's console defaults ({@code acks=-1}, {@code
- * linger.ms=1000}, {@code request.timeout.ms=1500}, {@code retries=3}, client id {@code console-producer}).
+ * linger.ms=1000}, {@code request.timeout.ms=1500}, {@code retries=3}, client id {@code console-producer}), except
+ * that {@code --sync} lingers 0 ms by default (Kafka's lingers 1 s before every synchronous send).
  *
  * <p>Before reading input it checks, within a bounded wait, that a broker is reachable and the topic exists (or
  * will be created on first use): see {@link TopicPresence}. A record the broker refuses prints Kafka's "Error when
@@ -217,7 +218,8 @@ final class ConsoleProducerCommand extends Verb {
             props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         }
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "console-producer");
-        merge(props, ProducerConfig.LINGER_MS_CONFIG, lingerMs, 1000L);
+        // With --sync each send waits for its acknowledgement, so lingering would only add a second per record.
+        merge(props, ProducerConfig.LINGER_MS_CONFIG, lingerMs, sync ? 0L : 1000L);
         merge(props, ProducerConfig.ACKS_CONFIG, acks, "-1");
         merge(props, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs, 1500);
         merge(props, ProducerConfig.RETRIES_CONFIG, retries, 3);

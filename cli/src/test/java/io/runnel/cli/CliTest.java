@@ -289,6 +289,16 @@ class CliTest {
     }
 
     @Test
+    void syncSendsDoNotLingerUnlessAsked() {
+        ConsoleProducerCommand sync = new ConsoleProducerCommand(null);
+        new CommandLine(sync).parseArgs("--bootstrap-server", "h:1", "--topic", "t", "--sync");
+        assertThat(sync.producerProps("h:1")).containsEntry("linger.ms", "0");
+        ConsoleProducerCommand asked = new ConsoleProducerCommand(null);
+        new CommandLine(asked).parseArgs("--bootstrap-server", "h:1", "--topic", "t", "--sync", "--timeout", "50");
+        assertThat(asked.producerProps("h:1")).containsEntry("linger.ms", "50");
+    }
+
+    @Test
     void compressionCodecWithoutValueIsGzip() {
         ConsoleProducerCommand cmd = new ConsoleProducerCommand(null);
         new CommandLine(cmd).parseArgs("--bootstrap-server", "h:1", "--topic", "t", "--compression-codec");
