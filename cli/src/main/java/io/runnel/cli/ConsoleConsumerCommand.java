@@ -233,9 +233,11 @@ final class ConsoleConsumerCommand extends Verb {
                         recordFormatter.writeTo(record, out);
                     } catch (Exception e) {
                         if (!skipMessageOnError) {
-                            throw new CommandFailedException(
-                                    "Error processing message, terminating consumer process: " + CliErrors.describe(e),
-                                    e);
+                            terminal.err()
+                                    .println("Error processing message, terminating consumer process: "
+                                            + CliErrors.describe(e));
+                            exit = Cli.FAILED;
+                            break;
                         }
                         terminal.err()
                                 .println("Error processing message, skipping this message: " + CliErrors.describe(e));
