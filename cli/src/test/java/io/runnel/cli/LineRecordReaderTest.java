@@ -117,6 +117,14 @@ class LineRecordReaderTest {
     }
 
     @Test
+    void anEmptyHeaderSectionIsAnErrorAsInKafka() {
+        LineRecordReader reader = new LineRecordReader("t", Map.of("parse.headers", "true"));
+        assertThatThrownBy(() -> reader.parse("\tvalue", 4))
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessage("No header key separator found in pair '' on line number 4");
+    }
+
+    @Test
     void aMissingHeaderKeySeparatorIsAnError() {
         LineRecordReader reader = new LineRecordReader("t", Map.of("parse.headers", "true"));
         assertThatThrownBy(() -> reader.parse("bad\tv", 3))

@@ -2,6 +2,7 @@ package io.runnel.testkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.testkit.Await;
 import io.runnel.testkit.RunnelProcess;
 import io.runnel.testkit.RunnelToolProcess;
 import java.nio.file.Files;
@@ -64,6 +65,58 @@ class QuickStartIT {
                     .containsPattern(
                             "^Topic: test\tTopicId: \\S+\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n")
                     .contains("\tTopic: test\tPartition: 0\tLeader: 1\tReplicas: 1\tIsr: 1\t");
+
+            // Send some messages: one per line, with the pre-4.0 flag the seed document uses.
+            RunnelToolProcess producer = RunnelToolProcess.run(
+                    dir,
+                    "producer",
+                    TOOL,
+                    "Hello Kafka\nThis is an event that is streamed...\n",
+                    List.of("console-producer", "--broker-list", bootstrap, "--topic", "test"));
+            assertThat(producer.exitCode()).as(producer.toString()).isZero();
+            assertThat(producer.err()).isEmpty();
+
+            // Consume them from the beginning; the consumer runs until interrupted (SIGTERM, as Ctrl-C), then
+            // reports its count.
+            try (RunnelToolProcess consumer = RunnelToolProcess.start(
+                    dir,
+                    "consumer",
+                    List.of(
+                            "console-consumer",
+                            "--bootstrap-server",
+                            bootstrap,
+                            "--topic",
+                            "test",
+                            "--from-beginning"))) {
+                Await.until(TOOL, "both messages printed", () -> {
+                    if (!consumer.isAlive()) {
+                        throw new AssertionError("the consumer exited: " + consumer);
+                    }
+                    return consumer.out().equals("Hello Kafka\nThis is an event that is streamed...\n");
+                });
+                consumer.terminate();
+                consumer.waitFor(TOOL);
+                assertThat(consumer.err()).as(consumer.toString()).isEqualTo("Processed a total of 2 messages\n");
+            }
+
+            // --max-messages ends the consumer by itself, with exit code 0.
+            RunnelToolProcess bounded = RunnelToolProcess.run(
+                    dir,
+                    "bounded",
+                    TOOL,
+                    "",
+                    List.of(
+                            "console-consumer",
+                            "--bootstrap-server",
+                            bootstrap,
+                            "--topic",
+                            "test",
+                            "--from-beginning",
+                            "--max-messages",
+                            "1"));
+            assertThat(bounded.exitCode()).as(bounded.toString()).isZero();
+            assertThat(bounded.out()).isEqualTo("Hello Kafka\n");
+            assertThat(bounded.err()).isEqualTo("Processed a total of 1 messages\n");
 
             server.stop(Duration.ofSeconds(60));
             assertThat(server.log()).contains("shut down");
