@@ -147,7 +147,7 @@ class ConsoleRoundTripIT {
         assertThat(consumed.out()).isEmpty();
         assertThat(consumed.errLines()).containsExactly("Processed a total of 0 messages");
 
-        CliInvocation fromBeginning = consume(cluster, "latest", "--from-beginning", "--timeout-ms", "5000");
+        CliInvocation fromBeginning = consume(cluster, "latest", "--from-beginning", "--max-messages", "2");
         assertThat(fromBeginning.outLines()).containsExactly("old-1", "old-2");
         assertThat(fromBeginning.errLines()).containsExactly("Processed a total of 2 messages");
     }
@@ -180,7 +180,7 @@ class ConsoleRoundTripIT {
         assertThat(fromOffset.outLines()).containsExactly("Partition:1\tOffset:2\tp1-2", "Partition:1\tOffset:3\tp1-3");
 
         CliInvocation earliest =
-                consume(cluster, "two", "--partition", "0", "--offset", "earliest", "--timeout-ms", "3000");
+                consume(cluster, "two", "--partition", "0", "--offset", "earliest", "--max-messages", "5");
         assertThat(earliest.outLines()).containsExactly("p0-0", "p0-1", "p0-2", "p0-3", "p0-4");
 
         CliInvocation latest = consume(cluster, "two", "--partition", "0", "--timeout-ms", "1000");
