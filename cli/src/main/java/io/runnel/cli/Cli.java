@@ -47,6 +47,7 @@ public final class Cli {
         verbs.put("configs", () -> new ConfigsCommand(terminal));
         verbs.put("console-producer", () -> new ConsoleProducerCommand(terminal));
         verbs.put("console-consumer", () -> new ConsoleConsumerCommand(terminal, Time.SYSTEM));
+        verbs.put("consumer-groups", () -> new ConsumerGroupsCommand(terminal, Time.SYSTEM));
     }
 
     /** The verbs this command line knows. */

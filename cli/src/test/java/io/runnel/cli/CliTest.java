@@ -41,7 +41,8 @@ class CliTest {
     @Test
     void theVerbsAreRegistered() {
         Cli cli = new Cli(System.out, System.err, System.in);
-        assertThat(cli.verbs().keySet()).contains("topics", "configs", "console-producer", "console-consumer");
+        assertThat(cli.verbs().keySet())
+                .contains("topics", "configs", "console-producer", "console-consumer", "consumer-groups");
     }
 
     @Test
@@ -367,5 +368,118 @@ class CliTest {
         assertOneLineUsageError(
                 run("configs", "--bootstrap-server", "x:1", "--describe", "--entity-type", "topics", "--topic", "t"),
                 "--entity-{type,name,default} should not be used in conjunction with specific entity flags");
+    }
+
+    @Test
+    void consumerGroupsNeedsExactlyOneAction() {
+        assertOneLineUsageError(
+                run("consumer-groups", "--bootstrap-server", "x:1", "--list", "--describe"),
+                "Command must include exactly one action: --list, --describe, --delete, --reset-offsets,"
+                        + " --delete-offsets");
+    }
+
+    @Test
+    void consumerGroupsDescribeNeedsAGroup() {
+        assertOneLineUsageError(
+                run("consumer-groups", "--bootstrap-server", "x:1", "--describe"),
+                "Option --describe takes one of these options: --all-groups, --group");
+        err.reset();
+        assertOneLineUsageError(
+                run(
+                        "consumer-groups",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--describe",
+                        "--group",
+                        "g",
+                        "--members",
+                        "--state"),
+                "Option --describe takes at most one of these options: --members, --offsets, --state");
+    }
+
+    @Test
+    void resetOffsetsNeedsOneScenarioAndAScope() {
+        assertOneLineUsageError(
+                run("consumer-groups", "--bootstrap-server", "x:1", "--reset-offsets", "--group", "g", "--all-topics"),
+                "Option --reset-offsets requires exactly one of: --to-earliest");
+        err.reset();
+        assertOneLineUsageError(
+                run("consumer-groups", "--bootstrap-server", "x:1", "--reset-offsets", "--group", "g", "--to-earliest"),
+                "One of the reset scopes should be defined: --all-topics, --topic.");
+        err.reset();
+        assertOneLineUsageError(
+                run(
+                        "consumer-groups",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--reset-offsets",
+                        "--group",
+                        "g",
+                        "--all-topics",
+                        "--to-earliest",
+                        "--to-latest"),
+                "Option --reset-offsets requires exactly one of");
+        err.reset();
+        assertOneLineUsageError(
+                run(
+                        "consumer-groups",
+                        "--bootstrap-server",
+                        "x:1",
+                        "--reset-offsets",
+                        "--group",
+                        "g",
+                        "--all-topics",
+                        "--to-earliest",
+                        "--dry-run",
+                        "--execute"),
+                "Option --reset-offsets only accepts one of --execute and --dry-run");
+    }
+
+    @Test
+    void aNegativeShiftIsAValueNotAFlag() {
+        ConsumerGroupsCommand cmd = new ConsumerGroupsCommand(null, null);
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--bootstrap-server",
+                        "h:1",
+                        "--reset-offsets",
+                        "--group",
+                        "g",
+                        "--topic",
+                        "t",
+                        "--shift-by",
+                        "-2");
+        assertThat(cmd.checkArgs()).isEqualTo(new ResetScenario.ShiftBy(-2));
+    }
+
+    @Test
+    void resetFlagsBelongToResetOffsets() {
+        assertOneLineUsageError(
+                run("consumer-groups", "--bootstrap-server", "x:1", "--describe", "--group", "g", "--execute"),
+                "can only be used with --reset-offsets");
+    }
+
+    @Test
+    void deleteWithTopicIsExplained() {
+        assertOneLineUsageError(
+                run("consumer-groups", "--bootstrap-server", "x:1", "--delete", "--group", "g", "--topic", "t"),
+                "The consumer does not support topic-specific offset deletion from a consumer group.");
+    }
+
+    @Test
+    void listStatesAreCheckedAgainstConsumerGroupStates() {
+        assertThat(ConsumerGroupsCommand.parseStates("stable, Empty"))
+                .containsExactly(org.apache.kafka.common.GroupState.STABLE, org.apache.kafka.common.GroupState.EMPTY);
+        assertOneLineUsageError(
+                run(
+                        "consumer-groups",
+                        "--bootstrap-server",
+                        "127.0.0.1:1",
+                        "--list",
+                        "--state",
+                        "sleepy",
+                        "--timeout",
+                        "500"),
+                "Invalid state list 'sleepy'.");
     }
 }
