@@ -21,8 +21,11 @@ public final class Main {
         if (verb.equals("server")) {
             System.exit(RunnelServer.run(rest));
         }
-        // Tools log only warnings; the server logs its lifecycle at INFO.
+        // Tools log only warnings; the server logs its lifecycle at INFO. The Kafka clients inside a tool do not log:
+        // their warnings and errors (each failed connection attempt, stack traces) would bury the tool's own
+        // one-line error, which says what went wrong.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "off");
         Cli cli = new Cli(System.out, System.err, System.in);
         if (!cli.hasVerb(verb)) {
             System.err.println("runnel: unknown command '" + verb + "'");
