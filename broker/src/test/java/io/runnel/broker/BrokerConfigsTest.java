@@ -150,6 +150,13 @@ class BrokerConfigsTest {
         assertThat(retention.value()).isEqualTo("3600000");
         assertThat(retention.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
 
+        // The default resource lists exactly the dynamic defaults, and deleting one works.
+        Collection<ConfigEntry> defaults =
+                admin.describeConfigs(List.of(cluster)).all().get().get(cluster).entries();
+        assertThat(defaults).extracting(ConfigEntry::name).containsExactly("log.retention.ms");
+        assertThat(defaults.iterator().next().source())
+                .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+
         ConfigResource brokerResource = new ConfigResource(ConfigResource.Type.BROKER, "1");
         Collection<ConfigEntry> entries = admin.describeConfigs(List.of(brokerResource))
                 .all()
@@ -168,5 +175,27 @@ class BrokerConfigsTest {
                         .get())
                 .hasCauseInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("listeners");
+
+        admin.incrementalAlterConfigs(Map.of(
+                        brokerResource,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("log.retention.ms", "7200000"), AlterConfigOp.OpType.SET))))
+                .all()
+                .get();
+        admin.incrementalAlterConfigs(Map.of(
+                        cluster,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("log.retention.ms", ""), AlterConfigOp.OpType.DELETE))))
+                .all()
+                .get();
+        assertThat(admin.describeConfigs(List.of(cluster))
+                        .all()
+                        .get()
+                        .get(cluster)
+                        .entries())
+                .isEmpty();
+        assertThat(topicConfig("t").get("retention.ms").value())
+                .as("the per-broker value remains")
+                .isEqualTo("7200000");
     }
 }

@@ -71,7 +71,8 @@ public final class DescribeConfigsHandler extends BaseHandler<DescribeConfigsReq
                             .setErrorMessage(
                                     "Unexpected broker id, expected " + broker.nodeName() + " but received " + name);
                 }
-                entries = broker.describe();
+                // The cluster-wide default resource ("") holds only the dynamic defaults set on it, as in Kafka.
+                entries = name.isEmpty() ? broker.describeClusterDefaults() : broker.describe();
             }
             default -> {
                 return result.setErrorCode(Errors.INVALID_REQUEST.code())

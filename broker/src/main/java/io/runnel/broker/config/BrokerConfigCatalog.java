@@ -116,6 +116,30 @@ public final class BrokerConfigCatalog {
         return entries;
     }
 
+    /** The dynamic cluster-wide defaults (resource ""), each as its own source. */
+    public List<ConfigEntry> describeClusterDefaults() {
+        MetadataImage current = image.get();
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(current.configs("broker", "")).entrySet()) {
+            ConfigKey def = BrokerConfig.DEFINITION.key(e.getKey()).orElse(null);
+            if (def == null) {
+                continue;
+            }
+            boolean sensitive = def.type() == ConfigType.PASSWORD;
+            entries.add(new ConfigEntry(
+                    e.getKey(),
+                    sensitive ? null : e.getValue(),
+                    ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG,
+                    false,
+                    sensitive,
+                    def.type(),
+                    def.documentation(),
+                    List.of(new ConfigEntry.Synonym(
+                            e.getKey(), e.getValue(), ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG))));
+        }
+        return entries;
+    }
+
     /** Checks dynamic overrides: known, dynamic, and valid for the key's type. */
     public void validateDynamic(Map<String, String> overrides) {
         for (Map.Entry<String, String> e : overrides.entrySet()) {
