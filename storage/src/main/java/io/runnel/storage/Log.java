@@ -351,6 +351,18 @@ public final class Log implements AutoCloseable {
         }
         int size = records.readableBytes();
         try {
+            // The epoch goes first: if its checkpoint cannot be written, nothing is appended.
+            if (leaderEpoch >= 0) {
+                maybeAssignEpoch(leaderEpoch, first.baseOffset());
+            } else {
+                for (RecordBatch b : batches) {
+                    maybeAssignEpoch(b.partitionLeaderEpoch(), b.baseOffset());
+                }
+            }
+        } catch (IOException e) {
+            throw markOffline("write the leader epoch checkpoint of " + topicPartition, e);
+        }
+        try {
             LogSegment active = segments.active();
             long now = env.time().milliseconds();
             if (active.shouldRoll(size, last.lastOffset(), maxTimestamp, cfg.segmentBytes(), cfg.segmentMs(), now)) {
@@ -368,17 +380,6 @@ public final class Log implements AutoCloseable {
         firstUnstableOffset = producerState.firstUnstableOffset();
         LogSegment active = segments.active();
         logEndOffset = new LogOffsetMetadata(last.nextOffset(), active.baseOffset(), active.size());
-        try {
-            if (leaderEpoch >= 0) {
-                maybeAssignEpoch(leaderEpoch, first.baseOffset());
-            } else {
-                for (RecordBatch b : batches) {
-                    maybeAssignEpoch(b.partitionLeaderEpoch(), b.baseOffset());
-                }
-            }
-        } catch (IOException e) {
-            throw markOffline("write the leader epoch checkpoint of " + topicPartition, e);
-        }
         unflushedRecords += recordCount;
         if (unflushedRecords >= cfg.flushMessages()) {
             scheduleFlush();
@@ -1016,7 +1017,7 @@ public final class Log implements AutoCloseable {
             if (offset >= logEndOffset.offset()) {
                 return false;
             }
-            if (offset < segments.first().baseOffset()) {
+            if (offset <= segments.first().baseOffset()) {
                 truncateFullyAndStartAt(Math.max(offset, 0));
                 return true;
             }
@@ -1039,6 +1040,7 @@ public final class Log implements AutoCloseable {
             if (highWatermark.offset() > end) {
                 highWatermark = logEndOffset;
             }
+            env.checkpointer().checkpoint(this);
             epochCache.truncateFromEnd(end);
             producerState.deleteSnapshotsAbove(end);
             rebuildProducerState(end);
@@ -1088,6 +1090,7 @@ public final class Log implements AutoCloseable {
                 durableOffset = offset;
             }
             highWatermark = logEndOffset;
+            env.checkpointer().checkpoint(this);
             epochCache.clear();
             producerState.reset(offset);
             producerState.deleteSnapshotsAbove(-1);

@@ -379,6 +379,14 @@ public final class LogManager implements AutoCloseable {
     }
 
     private void writeCheckpoint(String file, Function<Log, Long> value) {
+        try {
+            writeCheckpointOrThrow(file, value);
+        } catch (IOException e) {
+            log.error("Could not write {} in {}", file, logDir, e);
+        }
+    }
+
+    private void writeCheckpointOrThrow(String file, Function<Log, Long> value) throws IOException {
         synchronized (checkpointLock) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
             for (Log l : logs.values()) {
@@ -386,12 +394,14 @@ public final class LogManager implements AutoCloseable {
                     offsets.put(l.topicPartition(), value.apply(l));
                 }
             }
-            try {
-                new OffsetCheckpoint(disk, logDir.resolve(file)).write(offsets);
-            } catch (IOException e) {
-                log.error("Could not write {} in {}", file, logDir, e);
-            }
+            new OffsetCheckpoint(disk, logDir.resolve(file)).write(offsets);
         }
+    }
+
+    /** A log was truncated: its lowered recovery point (and log start) must be durable before it takes appends. */
+    private void checkpointAfterTruncation() throws IOException {
+        writeCheckpointOrThrow(RECOVERY_POINT_CHECKPOINT, Log::recoveryPoint);
+        writeCheckpointOrThrow(LOG_START_OFFSET_CHECKPOINT, Log::logStartOffset);
     }
 
     private Map<TopicPartition, Long> readCheckpoint(String file) {
