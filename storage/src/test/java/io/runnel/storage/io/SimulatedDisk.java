@@ -45,6 +45,7 @@ public final class SimulatedDisk implements Disk {
     private long forces;
     private long failForcesFrom = Long.MAX_VALUE;
     private long directorySyncs;
+    private volatile Runnable forceHook = () -> {};
 
     // ------------------------------------------------------------------------------------------------- model
 
@@ -92,6 +93,11 @@ public final class SimulatedDisk implements Disk {
     /** Every force from the n-th (counting from 1 over the disk's life) fails with an I/O error. */
     public synchronized void failForcesFrom(long n) {
         this.failForcesFrom = n;
+    }
+
+    /** Runs before every file force, outside the disk's lock (a test can block an fsync in flight with it). */
+    public void setForceHook(Runnable hook) {
+        this.forceHook = hook;
     }
 
     /** How many file forces have succeeded. */
@@ -410,6 +416,7 @@ public final class SimulatedDisk implements Disk {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            forceHook.run();
             synchronized (SimulatedDisk.this) {
                 ensureOpen();
                 if (forces + 1 >= failForcesFrom) {
