@@ -94,7 +94,12 @@ public final class LogManager implements AutoCloseable {
         this.scheduler = s;
         this.io = Executors.newFixedThreadPool(2, threads("runnel-log-io"));
         this.env = new LogEnvironment(
-                disk, time, io, (name, task, delayMs) -> schedule(name, task, delayMs), this::onLogOffline);
+                disk,
+                time,
+                io,
+                (name, task, delayMs) -> schedule(name, task, delayMs),
+                this::onLogOffline,
+                log -> checkpointAfterTruncation());
     }
 
     public Path logDir() {
