@@ -1,6 +1,8 @@
 package io.runnel.storage;
 
 import io.netty.buffer.ByteBuf;
+import io.runnel.protocol.record.CorruptRecordException;
+import io.runnel.protocol.record.Record;
 import io.runnel.protocol.record.RecordBatch;
 import io.runnel.protocol.record.TimestampType;
 import io.runnel.storage.epoch.EpochEndOffset;
@@ -680,9 +682,9 @@ public final class Log implements AutoCloseable {
      * #MAX_TIMESTAMP}. Results at or above the isolation bound are not returned (empty), except the latest offset,
      * which is the bound itself.
      *
-     * <p>Precision: the offset returned for a time is the first offset of the first batch whose largest timestamp
-     * reaches it, and {@link #MAX_TIMESTAMP} gives that batch's first offset; for LogAppendTime batches that is
-     * exact, for CreateTime batches a record-level refinement needs the record codec.
+     * <p>For a time, the answer is the first record (at or after the log start) whose timestamp is at or after it,
+     * with that record's timestamp: batch headers and the time index find the batch, then its records are read.
+     * {@link #MAX_TIMESTAMP} gives the first record carrying the largest timestamp in the log.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp, FetchIsolation isolation) {
         ensureReadable();
@@ -702,18 +704,7 @@ public final class Log implements AutoCloseable {
         }
         try {
             if (timestamp == MAX_TIMESTAMP) {
-                LogSegment best = null;
-                for (LogSegment s : segments.all()) {
-                    if (s.maxTimestamp() >= 0 && (best == null || s.maxTimestamp() > best.maxTimestamp())) {
-                        best = s;
-                    }
-                }
-                if (best == null || best.offsetOfMaxTimestamp() >= bound) {
-                    return Optional.empty();
-                }
-                long offset = Math.max(best.offsetOfMaxTimestamp(), logStartOffset);
-                return Optional.of(
-                        new TimestampAndOffset(best.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
+                return maxTimestampRecord(bound);
             }
             if (timestamp < 0) {
                 throw new IllegalArgumentException("Unsupported ListOffsets timestamp " + timestamp);
@@ -724,20 +715,57 @@ public final class Log implements AutoCloseable {
                     continue;
                 }
                 BatchLocation found = s.locateTimestamp(timestamp, start, s.size());
-                if (found == null) {
-                    continue;
+                while (found != null) {
+                    if (found.baseOffset() >= bound) {
+                        return Optional.empty();
+                    }
+                    for (Record record : s.readBatch(found)) {
+                        if (record.offset() >= start && record.timestamp() >= timestamp) {
+                            if (record.offset() >= bound) {
+                                return Optional.empty();
+                            }
+                            return Optional.of(new TimestampAndOffset(
+                                    record.timestamp(), record.offset(), epochCache.epochForOffset(record.offset())));
+                        }
+                    }
+                    found = s.locateTimestampFrom(found.endPosition(), timestamp, start, s.size());
                 }
-                long offset = Math.max(found.baseOffset(), start);
-                if (offset >= bound) {
-                    return Optional.empty();
-                }
-                return Optional.of(
-                        new TimestampAndOffset(found.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
             }
             return Optional.empty();
         } catch (IOException e) {
             throw markOffline("read " + topicPartition, e);
+        } catch (CorruptRecordException e) {
+            throw new StorageException(
+                    StorageError.CORRUPT_RECORD, "Unreadable batch in " + topicPartition + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The first record carrying the log's largest timestamp, if it lies below {@code bound}. */
+    private Optional<TimestampAndOffset> maxTimestampRecord(long bound) throws IOException {
+        LogSegment best = null;
+        for (LogSegment s : segments.all()) {
+            if (s.maxTimestamp() >= 0 && (best == null || s.maxTimestamp() > best.maxTimestamp())) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        long start = logStartOffset;
+        long offset = Math.max(best.offsetOfMaxTimestamp(), start);
+        BatchLocation batch = best.locate(offset, best.size());
+        if (batch != null) {
+            for (Record record : best.readBatch(batch)) {
+                if (record.offset() >= start && record.timestamp() == best.maxTimestamp()) {
+                    offset = record.offset();
+                    break;
+                }
+            }
+        }
+        if (offset >= bound) {
+            return Optional.empty();
+        }
+        return Optional.of(new TimestampAndOffset(best.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
     }
 
     // ------------------------------------------------------------------------------------------------ flushing

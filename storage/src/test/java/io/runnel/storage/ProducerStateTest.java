@@ -245,11 +245,18 @@ class ProducerStateTest {
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.error())
                         .isEqualTo(StorageError.INVALID_PRODUCER_EPOCH));
         log.appendAsLeader(
-                TestBatches.endTransactionMarker(time.milliseconds(), PID, (short) 1, true),
+                TestBatches.endTransactionMarker(time.milliseconds(), PID, (short) 1, true, 5),
                 0,
                 AppendOrigin.COORDINATOR);
         log.updateHighWatermark(log.logEndOffset());
         assertThat(log.lastStableOffset()).isEqualTo(2);
         assertThat(log.activeProducers().get(PID).currentTxnFirstOffset()).isEqualTo(-1);
+        assertThat(log.activeProducers().get(PID).coordinatorEpoch()).isEqualTo(5);
+        assertThatThrownBy(() -> log.appendAsLeader(
+                        TestBatches.endTransactionMarker(time.milliseconds(), PID, (short) 1, true, 4),
+                        0,
+                        AppendOrigin.COORDINATOR))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.error())
+                        .isEqualTo(StorageError.TRANSACTION_COORDINATOR_FENCED));
     }
 }

@@ -41,13 +41,19 @@ final class TestBatches {
 
     /** A transaction marker (a control batch with one COMMIT or ABORT record), as a coordinator writes it. */
     static ByteBuf endTransactionMarker(long timestamp, long producerId, short epoch, boolean commit) {
+        return endTransactionMarker(timestamp, producerId, epoch, commit, 0);
+    }
+
+    static ByteBuf endTransactionMarker(
+            long timestamp, long producerId, short epoch, boolean commit, int coordinatorEpoch) {
         MemoryRecords records = MemoryRecords.withEndTransactionMarker(
                 0L,
                 timestamp,
                 RecordBatch.NO_PARTITION_LEADER_EPOCH,
                 producerId,
                 epoch,
-                new EndTransactionMarker(commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, 0));
+                new EndTransactionMarker(
+                        commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch));
         ByteBuffer bytes = records.buffer();
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(copy);

@@ -301,6 +301,27 @@ public final class LogSegment {
                 batch -> batch.lastOffset() >= startingOffset && batch.maxTimestamp() >= timestamp);
     }
 
+    /**
+     * Like {@link #locateTimestamp}, but scanning from {@code position} (a batch start), to continue past a batch
+     * whose records turned out to be older than its header said.
+     */
+    public BatchLocation locateTimestampFrom(int position, long timestamp, long startingOffset, int maxPosition)
+            throws IOException {
+        return walkTo(
+                position,
+                maxPosition,
+                batch -> batch.lastOffset() >= startingOffset && batch.maxTimestamp() >= timestamp);
+    }
+
+    /** Reads the whole batch at {@code location} into a new heap buffer. */
+    public RecordBatch readBatch(BatchLocation location) throws IOException {
+        ByteBuf bytes = Unpooled.buffer(location.size());
+        if (!log.read(bytes, location.position(), location.size())) {
+            throw new IOException("Segment " + log.path() + " ended inside the batch at " + location.position());
+        }
+        return new RecordBatch(bytes);
+    }
+
     private BatchLocation walkTo(int position, int maxPosition, Predicate<RecordBatch> stopAt) throws IOException {
         int limit = Math.min(maxPosition, log.size());
         ByteBuf scratch = readerScratch();
