@@ -91,6 +91,8 @@ public final class Log implements AutoCloseable {
     private volatile boolean closed;
     /** Records appended since the last flush; guarded by {@code lock}. */
     private long unflushedRecords;
+    /** Offsets below this were compacted at least once (the "first dirty offset" of Kafka's cleaner). */
+    private volatile long cleanerCheckpoint;
 
     Log(
             TopicPartition topicPartition,
@@ -1065,6 +1067,7 @@ public final class Log implements AutoCloseable {
             if (logStartOffset > end) {
                 logStartOffset = end;
             }
+            cleanerCheckpoint = Math.min(cleanerCheckpoint, end);
             if (highWatermark.offset() > end) {
                 highWatermark = logEndOffset;
             }
@@ -1118,6 +1121,7 @@ public final class Log implements AutoCloseable {
                 durableOffset = offset;
             }
             highWatermark = logEndOffset;
+            cleanerCheckpoint = offset;
             env.checkpointer().checkpoint(this);
             epochCache.clear();
             producerState.reset(offset);
@@ -1161,6 +1165,141 @@ public final class Log implements AutoCloseable {
                     state.replay(batch);
                 }
             }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- compaction
+
+    /** Offsets below this were compacted at least once (persisted by the manager in cleaner-offset-checkpoint). */
+    public long cleanerCheckpoint() {
+        return cleanerCheckpoint;
+    }
+
+    void setCleanerCheckpoint(long offset) {
+        this.cleanerCheckpoint = offset;
+    }
+
+    LogEnvironment environment() {
+        return env;
+    }
+
+    /**
+     * What compaction may rewrite now: the segments wholly below the first uncleanable offset (the active segment's
+     * base, the recovery point, the high watermark, the first open transaction, and the first dirty segment younger
+     * than {@code min.compaction.lag.ms}), with how many of their bytes were compacted before and how many are
+     * dirty, and the last offset of each producer (whose last batch must stay). Null when the log is not compacted,
+     * closed or offline.
+     */
+    CleaningPlan planCleaning(long nowMs) {
+        lock.lock();
+        try {
+            LogConfig cfg = config;
+            if (closed || offline != null || !cfg.compactEnabled()) {
+                return null;
+            }
+            long start = logStartOffset;
+            long firstDirty = cleanerCheckpoint;
+            if (firstDirty < start || firstDirty > logEndOffset.offset()) {
+                firstDirty = start;
+            }
+            long uncleanable =
+                    Math.min(segments.active().baseOffset(), Math.min(recoveryPoint, highWatermark.offset()));
+            if (firstUnstableOffset >= 0) {
+                uncleanable = Math.min(uncleanable, firstUnstableOffset);
+            }
+            List<LogSegment> cleanable = new ArrayList<>();
+            long cleanBytes = 0;
+            long dirtyBytes = 0;
+            LogSegment firstDirtySegment = null;
+            for (LogSegment s : segments.all()) {
+                if (s.nextOffset() > uncleanable) {
+                    break;
+                }
+                if (s.nextOffset() <= start) {
+                    continue;
+                }
+                boolean dirty = s.nextOffset() > firstDirty;
+                if (dirty && cfg.minCompactionLagMs() > 0 && nowMs - s.maxTimestamp() < cfg.minCompactionLagMs()) {
+                    uncleanable = s.baseOffset();
+                    break;
+                }
+                cleanable.add(s);
+                if (dirty) {
+                    dirtyBytes += s.size();
+                    if (firstDirtySegment == null) {
+                        firstDirtySegment = s;
+                    }
+                } else {
+                    cleanBytes += s.size();
+                }
+            }
+            boolean overdue = firstDirtySegment != null
+                    && cfg.maxCompactionLagMs() != Long.MAX_VALUE
+                    && firstDirtySegment.firstBatchTimestamp() >= 0
+                    && nowMs - firstDirtySegment.firstBatchTimestamp() > cfg.maxCompactionLagMs();
+            Map<Long, Long> producerLastOffsets = new java.util.HashMap<>();
+            producerState.activeProducers().forEach((id, e) -> producerLastOffsets.put(id, e.lastOffset()));
+            return new CleaningPlan(
+                    firstDirty, uncleanable, cleanable, cleanBytes, dirtyBytes, overdue, producerLastOffsets, cfg);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Installs a compacted segment in place of the consecutive segments it was made from, if they are all still
+     * there unchanged (retention or a truncation may have removed or cut them meanwhile). The commit point is the
+     * rename of the compacted log file to {@code <base>.<end>.swap}; see {@link LogLoader} for how an interrupted
+     * swap is finished after a crash. The replaced files are renamed {@code .deleted} and removed after {@code
+     * file.delete.delay.ms}.
+     *
+     * @param sizes the sizes the sources had when compaction read them
+     * @param end the offset after the sources' last batch, which is also the compacted segment's
+     * @return whether the segment was installed
+     */
+    boolean replaceSegments(List<LogSegment> sources, List<Integer> sizes, LogSegment cleaned, long end) {
+        lock.lock();
+        try {
+            if (closed || offline != null) {
+                return false;
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                LogSegment s = sources.get(i);
+                if (segments.get(s.baseOffset()) != s || s.size() != sizes.get(i) || s == segments.active()) {
+                    return false;
+                }
+            }
+            long base = sources.get(0).baseOffset();
+            synchronized (flushLock) {
+                cleaned.log().renameTo(directory.resolve(LogSegment.swapFileName(base, end)));
+                env.disk().syncDirectory(directory);
+                for (LogSegment s : sources) {
+                    s.renameToDeleted();
+                }
+                cleaned.log().renameTo(directory.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX)));
+                cleaned.offsetIndex()
+                        .renameTo(directory.resolve(
+                                LogSegment.fileName(base, io.runnel.storage.segment.OffsetIndex.SUFFIX)));
+                cleaned.timeIndex()
+                        .renameTo(directory.resolve(
+                                LogSegment.fileName(base, io.runnel.storage.segment.TimeIndex.SUFFIX)));
+                segments.add(cleaned);
+                for (LogSegment s : sources.subList(1, sources.size())) {
+                    segments.remove(s);
+                }
+                env.disk().syncDirectory(directory);
+            }
+            List<LogSegment> pending = List.copyOf(sources);
+            env.scheduler()
+                    .schedule(
+                            "delete-segments-" + topicPartition,
+                            () -> deleteFiles(pending),
+                            config.fileDeleteDelayMs());
+            return true;
+        } catch (IOException e) {
+            throw markOffline("install a compacted segment of " + topicPartition, e);
+        } finally {
+            lock.unlock();
         }
     }
 
