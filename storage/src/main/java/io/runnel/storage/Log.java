@@ -1,6 +1,8 @@
 package io.runnel.storage;
 
 import io.netty.buffer.ByteBuf;
+import io.runnel.protocol.record.CorruptRecordException;
+import io.runnel.protocol.record.Record;
 import io.runnel.protocol.record.RecordBatch;
 import io.runnel.protocol.record.TimestampType;
 import io.runnel.storage.epoch.EpochEndOffset;
@@ -89,6 +91,8 @@ public final class Log implements AutoCloseable {
     private volatile boolean closed;
     /** Records appended since the last flush; guarded by {@code lock}. */
     private long unflushedRecords;
+    /** Offsets below this were compacted at least once (the "first dirty offset" of Kafka's cleaner). */
+    private volatile long cleanerCheckpoint;
 
     Log(
             TopicPartition topicPartition,
@@ -351,6 +355,18 @@ public final class Log implements AutoCloseable {
         }
         int size = records.readableBytes();
         try {
+            // The epoch goes first: if its checkpoint cannot be written, nothing is appended.
+            if (leaderEpoch >= 0) {
+                maybeAssignEpoch(leaderEpoch, first.baseOffset());
+            } else {
+                for (RecordBatch b : batches) {
+                    maybeAssignEpoch(b.partitionLeaderEpoch(), b.baseOffset());
+                }
+            }
+        } catch (IOException e) {
+            throw markOffline("write the leader epoch checkpoint of " + topicPartition, e);
+        }
+        try {
             LogSegment active = segments.active();
             long now = env.time().milliseconds();
             if (active.shouldRoll(size, last.lastOffset(), maxTimestamp, cfg.segmentBytes(), cfg.segmentMs(), now)) {
@@ -368,17 +384,6 @@ public final class Log implements AutoCloseable {
         firstUnstableOffset = producerState.firstUnstableOffset();
         LogSegment active = segments.active();
         logEndOffset = new LogOffsetMetadata(last.nextOffset(), active.baseOffset(), active.size());
-        try {
-            if (leaderEpoch >= 0) {
-                maybeAssignEpoch(leaderEpoch, first.baseOffset());
-            } else {
-                for (RecordBatch b : batches) {
-                    maybeAssignEpoch(b.partitionLeaderEpoch(), b.baseOffset());
-                }
-            }
-        } catch (IOException e) {
-            throw markOffline("write the leader epoch checkpoint of " + topicPartition, e);
-        }
         unflushedRecords += recordCount;
         if (unflushedRecords >= cfg.flushMessages()) {
             scheduleFlush();
@@ -679,9 +684,9 @@ public final class Log implements AutoCloseable {
      * #MAX_TIMESTAMP}. Results at or above the isolation bound are not returned (empty), except the latest offset,
      * which is the bound itself.
      *
-     * <p>Precision: the offset returned for a time is the first offset of the first batch whose largest timestamp
-     * reaches it, and {@link #MAX_TIMESTAMP} gives that batch's first offset; for LogAppendTime batches that is
-     * exact, for CreateTime batches a record-level refinement needs the record codec.
+     * <p>For a time, the answer is the first record (at or after the log start) whose timestamp is at or after it,
+     * with that record's timestamp: batch headers and the time index find the batch, then its records are read.
+     * {@link #MAX_TIMESTAMP} gives the first record carrying the largest timestamp in the log.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp, FetchIsolation isolation) {
         ensureReadable();
@@ -701,18 +706,7 @@ public final class Log implements AutoCloseable {
         }
         try {
             if (timestamp == MAX_TIMESTAMP) {
-                LogSegment best = null;
-                for (LogSegment s : segments.all()) {
-                    if (s.maxTimestamp() >= 0 && (best == null || s.maxTimestamp() > best.maxTimestamp())) {
-                        best = s;
-                    }
-                }
-                if (best == null || best.offsetOfMaxTimestamp() >= bound) {
-                    return Optional.empty();
-                }
-                long offset = Math.max(best.offsetOfMaxTimestamp(), logStartOffset);
-                return Optional.of(
-                        new TimestampAndOffset(best.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
+                return maxTimestampRecord(bound);
             }
             if (timestamp < 0) {
                 throw new IllegalArgumentException("Unsupported ListOffsets timestamp " + timestamp);
@@ -723,20 +717,57 @@ public final class Log implements AutoCloseable {
                     continue;
                 }
                 BatchLocation found = s.locateTimestamp(timestamp, start, s.size());
-                if (found == null) {
-                    continue;
+                while (found != null) {
+                    if (found.baseOffset() >= bound) {
+                        return Optional.empty();
+                    }
+                    for (Record record : s.readBatch(found)) {
+                        if (record.offset() >= start && record.timestamp() >= timestamp) {
+                            if (record.offset() >= bound) {
+                                return Optional.empty();
+                            }
+                            return Optional.of(new TimestampAndOffset(
+                                    record.timestamp(), record.offset(), epochCache.epochForOffset(record.offset())));
+                        }
+                    }
+                    found = s.locateTimestampFrom(found.endPosition(), timestamp, start, s.size());
                 }
-                long offset = Math.max(found.baseOffset(), start);
-                if (offset >= bound) {
-                    return Optional.empty();
-                }
-                return Optional.of(
-                        new TimestampAndOffset(found.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
             }
             return Optional.empty();
         } catch (IOException e) {
             throw markOffline("read " + topicPartition, e);
+        } catch (CorruptRecordException e) {
+            throw new StorageException(
+                    StorageError.CORRUPT_RECORD, "Unreadable batch in " + topicPartition + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The first record carrying the log's largest timestamp, if it lies below {@code bound}. */
+    private Optional<TimestampAndOffset> maxTimestampRecord(long bound) throws IOException {
+        LogSegment best = null;
+        for (LogSegment s : segments.all()) {
+            if (s.maxTimestamp() >= 0 && (best == null || s.maxTimestamp() > best.maxTimestamp())) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        long start = logStartOffset;
+        long offset = Math.max(best.offsetOfMaxTimestamp(), start);
+        BatchLocation batch = best.locate(offset, best.size());
+        if (batch != null) {
+            for (Record record : best.readBatch(batch)) {
+                if (record.offset() >= start && record.timestamp() == best.maxTimestamp()) {
+                    offset = record.offset();
+                    break;
+                }
+            }
+        }
+        if (offset >= bound) {
+            return Optional.empty();
+        }
+        return Optional.of(new TimestampAndOffset(best.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
     }
 
     // ------------------------------------------------------------------------------------------------ flushing
@@ -1016,7 +1047,7 @@ public final class Log implements AutoCloseable {
             if (offset >= logEndOffset.offset()) {
                 return false;
             }
-            if (offset < segments.first().baseOffset()) {
+            if (offset <= segments.first().baseOffset()) {
                 truncateFullyAndStartAt(Math.max(offset, 0));
                 return true;
             }
@@ -1036,9 +1067,11 @@ public final class Log implements AutoCloseable {
             if (logStartOffset > end) {
                 logStartOffset = end;
             }
+            cleanerCheckpoint = Math.min(cleanerCheckpoint, end);
             if (highWatermark.offset() > end) {
                 highWatermark = logEndOffset;
             }
+            env.checkpointer().checkpoint(this);
             epochCache.truncateFromEnd(end);
             producerState.deleteSnapshotsAbove(end);
             rebuildProducerState(end);
@@ -1088,6 +1121,8 @@ public final class Log implements AutoCloseable {
                 durableOffset = offset;
             }
             highWatermark = logEndOffset;
+            cleanerCheckpoint = offset;
+            env.checkpointer().checkpoint(this);
             epochCache.clear();
             producerState.reset(offset);
             producerState.deleteSnapshotsAbove(-1);
@@ -1130,6 +1165,141 @@ public final class Log implements AutoCloseable {
                     state.replay(batch);
                 }
             }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- compaction
+
+    /** Offsets below this were compacted at least once (persisted by the manager in cleaner-offset-checkpoint). */
+    public long cleanerCheckpoint() {
+        return cleanerCheckpoint;
+    }
+
+    void setCleanerCheckpoint(long offset) {
+        this.cleanerCheckpoint = offset;
+    }
+
+    LogEnvironment environment() {
+        return env;
+    }
+
+    /**
+     * What compaction may rewrite now: the segments wholly below the first uncleanable offset (the active segment's
+     * base, the recovery point, the high watermark, the first open transaction, and the first dirty segment younger
+     * than {@code min.compaction.lag.ms}), with how many of their bytes were compacted before and how many are
+     * dirty, and the last offset of each producer (whose last batch must stay). Null when the log is not compacted,
+     * closed or offline.
+     */
+    CleaningPlan planCleaning(long nowMs) {
+        lock.lock();
+        try {
+            LogConfig cfg = config;
+            if (closed || offline != null || !cfg.compactEnabled()) {
+                return null;
+            }
+            long start = logStartOffset;
+            long firstDirty = cleanerCheckpoint;
+            if (firstDirty < start || firstDirty > logEndOffset.offset()) {
+                firstDirty = start;
+            }
+            long uncleanable =
+                    Math.min(segments.active().baseOffset(), Math.min(recoveryPoint, highWatermark.offset()));
+            if (firstUnstableOffset >= 0) {
+                uncleanable = Math.min(uncleanable, firstUnstableOffset);
+            }
+            List<LogSegment> cleanable = new ArrayList<>();
+            long cleanBytes = 0;
+            long dirtyBytes = 0;
+            LogSegment firstDirtySegment = null;
+            for (LogSegment s : segments.all()) {
+                if (s.nextOffset() > uncleanable) {
+                    break;
+                }
+                if (s.nextOffset() <= start) {
+                    continue;
+                }
+                boolean dirty = s.nextOffset() > firstDirty;
+                if (dirty && cfg.minCompactionLagMs() > 0 && nowMs - s.maxTimestamp() < cfg.minCompactionLagMs()) {
+                    uncleanable = s.baseOffset();
+                    break;
+                }
+                cleanable.add(s);
+                if (dirty) {
+                    dirtyBytes += s.size();
+                    if (firstDirtySegment == null) {
+                        firstDirtySegment = s;
+                    }
+                } else {
+                    cleanBytes += s.size();
+                }
+            }
+            boolean overdue = firstDirtySegment != null
+                    && cfg.maxCompactionLagMs() != Long.MAX_VALUE
+                    && firstDirtySegment.firstBatchTimestamp() >= 0
+                    && nowMs - firstDirtySegment.firstBatchTimestamp() > cfg.maxCompactionLagMs();
+            Map<Long, Long> producerLastOffsets = new java.util.HashMap<>();
+            producerState.activeProducers().forEach((id, e) -> producerLastOffsets.put(id, e.lastOffset()));
+            return new CleaningPlan(
+                    firstDirty, uncleanable, cleanable, cleanBytes, dirtyBytes, overdue, producerLastOffsets, cfg);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Installs a compacted segment in place of the consecutive segments it was made from, if they are all still
+     * there unchanged (retention or a truncation may have removed or cut them meanwhile). The commit point is the
+     * rename of the compacted log file to {@code <base>.<end>.swap}; see {@link LogLoader} for how an interrupted
+     * swap is finished after a crash. The replaced files are renamed {@code .deleted} and removed after {@code
+     * file.delete.delay.ms}.
+     *
+     * @param sizes the sizes the sources had when compaction read them
+     * @param end the offset after the sources' last batch, which is also the compacted segment's
+     * @return whether the segment was installed
+     */
+    boolean replaceSegments(List<LogSegment> sources, List<Integer> sizes, LogSegment cleaned, long end) {
+        lock.lock();
+        try {
+            if (closed || offline != null) {
+                return false;
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                LogSegment s = sources.get(i);
+                if (segments.get(s.baseOffset()) != s || s.size() != sizes.get(i) || s == segments.active()) {
+                    return false;
+                }
+            }
+            long base = sources.get(0).baseOffset();
+            synchronized (flushLock) {
+                cleaned.log().renameTo(directory.resolve(LogSegment.swapFileName(base, end)));
+                env.disk().syncDirectory(directory);
+                for (LogSegment s : sources) {
+                    s.renameToDeleted();
+                }
+                cleaned.log().renameTo(directory.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX)));
+                cleaned.offsetIndex()
+                        .renameTo(directory.resolve(
+                                LogSegment.fileName(base, io.runnel.storage.segment.OffsetIndex.SUFFIX)));
+                cleaned.timeIndex()
+                        .renameTo(directory.resolve(
+                                LogSegment.fileName(base, io.runnel.storage.segment.TimeIndex.SUFFIX)));
+                segments.add(cleaned);
+                for (LogSegment s : sources.subList(1, sources.size())) {
+                    segments.remove(s);
+                }
+                env.disk().syncDirectory(directory);
+            }
+            List<LogSegment> pending = List.copyOf(sources);
+            env.scheduler()
+                    .schedule(
+                            "delete-segments-" + topicPartition,
+                            () -> deleteFiles(pending),
+                            config.fileDeleteDelayMs());
+            return true;
+        } catch (IOException e) {
+            throw markOffline("install a compacted segment of " + topicPartition, e);
+        } finally {
+            lock.unlock();
         }
     }
 

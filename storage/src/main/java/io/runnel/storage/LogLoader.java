@@ -70,7 +70,10 @@ final class LogLoader {
     }
 
     Log load(long highWatermark) throws IOException {
-        disk.createDirectories(directory);
+        if (!disk.exists(directory)) {
+            disk.createDirectories(directory);
+            disk.syncDirectory(directory.getParent());
+        }
         TreeSet<Long> bases = removeLeftovers();
         LogSegments segments = new LogSegments();
         LeaderEpochCache epochCache = loadEpochCache();
@@ -263,30 +266,39 @@ final class LogLoader {
                 segment.timeIndex().seal();
             }
             segments.add(segment);
-            if (recovery != null) {
-                changed = true;
-                long nextBase = last ? Long.MAX_VALUE : ordered.get(i + 1);
-                boolean hole = !last && segment.nextOffset() != nextBase;
-                if (recovery.truncatedBytes() > 0 || hole) {
-                    if (!last) {
-                        log.warn(
-                                "{}: segment {} ends at offset {} ({}); deleting the {} segment(s) after it",
-                                topicPartition,
-                                base,
-                                segment.nextOffset(),
-                                recovery.truncatedBytes() > 0
-                                        ? recovery.stopReason()
-                                        : "the next starts at " + nextBase,
-                                ordered.size() - i - 1);
-                        for (long later : ordered.subList(i + 1, ordered.size())) {
-                            deleteSegmentFiles(later);
-                        }
-                        disk.syncDirectory(directory);
-                        segment.offsetIndex().makeMutable();
-                        segment.timeIndex().makeMutable();
-                    }
-                    break;
+            if (recovery == null) {
+                continue;
+            }
+            changed = true;
+            if (base < recoverFrom) {
+                if (recovery.truncatedBytes() > 0) {
+                    log.error(
+                            "{}: segment {} is below the recovery point yet held corrupt data ({}); cut {} bytes, later"
+                                    + " segments kept",
+                            topicPartition,
+                            base,
+                            recovery.stopReason(),
+                            recovery.truncatedBytes());
                 }
+                continue;
+            }
+            long nextBase = last ? Long.MAX_VALUE : ordered.get(i + 1);
+            boolean hole = !last && segment.nextOffset() != nextBase;
+            if (!last && (recovery.truncatedBytes() > 0 || hole)) {
+                log.warn(
+                        "{}: segment {} ends at offset {} ({}); deleting the {} segment(s) after it",
+                        topicPartition,
+                        base,
+                        segment.nextOffset(),
+                        recovery.truncatedBytes() > 0 ? recovery.stopReason() : "the next starts at " + nextBase,
+                        ordered.size() - i - 1);
+                for (long later : ordered.subList(i + 1, ordered.size())) {
+                    deleteSegmentFiles(later);
+                }
+                disk.syncDirectory(directory);
+                segment.offsetIndex().makeMutable();
+                segment.timeIndex().makeMutable();
+                break;
             }
         }
         return changed;

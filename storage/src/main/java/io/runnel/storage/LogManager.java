@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * #startup()}, creates and deletes partition logs, runs the background work, and shuts down cleanly.
  *
  * <p>Files in the directory besides the partition directories: {@code recovery-point-offset-checkpoint}, {@code
- * log-start-offset-checkpoint} and {@code replication-offset-checkpoint} (high watermarks), in Kafka's text format
+ * log-start-offset-checkpoint}, {@code replication-offset-checkpoint} (high watermarks) and {@code
+ * cleaner-offset-checkpoint} (where compaction got to), in Kafka's text format
  * ({@link OffsetCheckpoint}), and {@code .runnel_cleanshutdown}, present only between a clean shutdown and the next
  * startup; its presence lets startup skip recovery. A partition directory being deleted is renamed {@code
  * <topic>-<partition>.<uuid>-delete} and removed in the background.
@@ -51,6 +52,7 @@ public final class LogManager implements AutoCloseable {
     public static final String RECOVERY_POINT_CHECKPOINT = "recovery-point-offset-checkpoint";
     public static final String LOG_START_OFFSET_CHECKPOINT = "log-start-offset-checkpoint";
     public static final String HIGH_WATERMARK_CHECKPOINT = "replication-offset-checkpoint";
+    public static final String CLEANER_OFFSET_CHECKPOINT = "cleaner-offset-checkpoint";
     private static final String DELETE_DIR_SUFFIX = "-delete";
     private static final Logger log = LoggerFactory.getLogger(LogManager.class);
 
@@ -66,6 +68,7 @@ public final class LogManager implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService io;
     private final LogEnvironment env;
+    private final LogCleaner cleaner;
     private volatile boolean started;
     private volatile boolean shutDown;
 
@@ -94,7 +97,14 @@ public final class LogManager implements AutoCloseable {
         this.scheduler = s;
         this.io = Executors.newFixedThreadPool(2, threads("runnel-log-io"));
         this.env = new LogEnvironment(
-                disk, time, io, (name, task, delayMs) -> schedule(name, task, delayMs), this::onLogOffline);
+                disk,
+                time,
+                io,
+                (name, task, delayMs) -> schedule(name, task, delayMs),
+                this::onLogOffline,
+                log -> checkpointAfterTruncation());
+        this.cleaner =
+                new LogCleaner(config, time, () -> new ArrayList<>(logs.values()), log -> checkpointCleanerOffsets());
     }
 
     public Path logDir() {
@@ -120,6 +130,7 @@ public final class LogManager implements AutoCloseable {
         Map<TopicPartition, Long> recoveryPoints = readCheckpoint(RECOVERY_POINT_CHECKPOINT);
         Map<TopicPartition, Long> startOffsets = readCheckpoint(LOG_START_OFFSET_CHECKPOINT);
         Map<TopicPartition, Long> highWatermarks = readCheckpoint(HIGH_WATERMARK_CHECKPOINT);
+        Map<TopicPartition, Long> cleanerOffsets = readCheckpoint(CLEANER_OFFSET_CHECKPOINT);
         List<Path> toLoad = new ArrayList<>();
         for (Path entry : disk.list(logDir)) {
             String name = entry.getFileName().toString();
@@ -157,6 +168,7 @@ public final class LogManager implements AutoCloseable {
             }
             for (Future<Log> f : opened) {
                 Log l = f.get();
+                l.setCleanerCheckpoint(cleanerOffsets.getOrDefault(l.topicPartition(), 0L));
                 logs.put(l.topicPartition(), l);
             }
         } catch (ExecutionException e) {
@@ -204,6 +216,9 @@ public final class LogManager implements AutoCloseable {
         }
         every("checkpoint-high-watermarks", config.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
         every("producer-expiration", config.producerIdExpirationCheckIntervalMs(), this::removeExpiredProducers);
+        if (config.cleanerEnabled()) {
+            cleaner.start();
+        }
     }
 
     private void every(String name, long periodMs, Runnable task) {
@@ -359,11 +374,24 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    /** Writes the three checkpoint files. */
+    /** Writes the four checkpoint files. */
     public void checkpointLogs() {
         checkpointRecoveryPoints();
         checkpointLogStartOffsets();
         checkpointHighWatermarks();
+        checkpointCleanerOffsets();
+    }
+
+    /**
+     * One compaction pass over the compacted log that needs it most, in the calling thread (the cleaner threads do
+     * this in the background); returns whether a log was compacted.
+     */
+    public boolean compactOnce() {
+        return cleaner.cleanOnce();
+    }
+
+    public void checkpointCleanerOffsets() {
+        writeCheckpoint(CLEANER_OFFSET_CHECKPOINT, Log::cleanerCheckpoint);
     }
 
     public void checkpointRecoveryPoints() {
@@ -379,6 +407,14 @@ public final class LogManager implements AutoCloseable {
     }
 
     private void writeCheckpoint(String file, Function<Log, Long> value) {
+        try {
+            writeCheckpointOrThrow(file, value);
+        } catch (IOException e) {
+            log.error("Could not write {} in {}", file, logDir, e);
+        }
+    }
+
+    private void writeCheckpointOrThrow(String file, Function<Log, Long> value) throws IOException {
         synchronized (checkpointLock) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
             for (Log l : logs.values()) {
@@ -386,12 +422,14 @@ public final class LogManager implements AutoCloseable {
                     offsets.put(l.topicPartition(), value.apply(l));
                 }
             }
-            try {
-                new OffsetCheckpoint(disk, logDir.resolve(file)).write(offsets);
-            } catch (IOException e) {
-                log.error("Could not write {} in {}", file, logDir, e);
-            }
+            new OffsetCheckpoint(disk, logDir.resolve(file)).write(offsets);
         }
+    }
+
+    /** A log was truncated: its lowered recovery point (and log start) must be durable before it takes appends. */
+    private void checkpointAfterTruncation() throws IOException {
+        writeCheckpointOrThrow(RECOVERY_POINT_CHECKPOINT, Log::recoveryPoint);
+        writeCheckpointOrThrow(LOG_START_OFFSET_CHECKPOINT, Log::logStartOffset);
     }
 
     private Map<TopicPartition, Long> readCheckpoint(String file) {
@@ -415,7 +453,9 @@ public final class LogManager implements AutoCloseable {
             return;
         }
         shutDown = true;
-        scheduler.shutdownNow();
+        // Never interrupt: a thread interrupted inside FileChannel I/O closes the channel, which its log shares.
+        cleaner.shutdown();
+        scheduler.shutdown();
         awaitTermination(scheduler);
         boolean allClean = true;
         ExecutorService closers = Executors.newFixedThreadPool(config.recoveryThreads(), threads("runnel-log-close"));

@@ -24,6 +24,10 @@ final class LogSegments {
         byBaseOffset.remove(segment.baseOffset(), segment);
     }
 
+    LogSegment get(long baseOffset) {
+        return byBaseOffset.get(baseOffset);
+    }
+
     LogSegment active() {
         return byBaseOffset.lastEntry().getValue();
     }

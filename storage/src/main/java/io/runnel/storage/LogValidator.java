@@ -1,18 +1,23 @@
 package io.runnel.storage;
 
 import io.netty.buffer.ByteBuf;
+import io.runnel.protocol.record.CompressionType;
 import io.runnel.protocol.record.CorruptRecordException;
+import io.runnel.protocol.record.Record;
 import io.runnel.protocol.record.RecordBatch;
 import io.runnel.protocol.record.TimestampType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks an append makes before anything is written, at batch-header level (the broker does not decompress
- * on the produce path): every byte belongs to a whole v2 batch with a valid CRC; each batch fits {@code
- * max.message.bytes} and the whole append fits {@code segment.bytes}; client batches start at offset 0, number
- * their records densely, are not control batches, and carry CreateTime timestamps within {@code
- * message.timestamp.before/after.max.ms} of the broker's clock; transactional batches have a producer id.
+ * The checks an append makes before anything is written: every byte belongs to a whole v2 batch with a valid CRC;
+ * each batch fits {@code max.message.bytes} and the whole append fits {@code segment.bytes}; client batches start
+ * at offset 0, number their records densely (offset deltas 0, 1, 2, ...), are not control batches, and carry
+ * CreateTime timestamps within {@code message.timestamp.before/after.max.ms} of the broker's clock; transactional
+ * batches have a producer id; records of a compacted topic have keys. The records of uncompressed batches are
+ * read and checked one by one; compressed batches are decompressed only for a compacted topic's key check
+ * (otherwise their header's timestamps stand for their records'), as the broker does not decompress on the produce
+ * path unless a check needs it.
  *
  * <p>Stateless; the methods are thread-safe.
  */
@@ -105,9 +110,41 @@ final class LogValidator {
                     StorageError.INVALID_RECORD,
                     "Batch " + index + " has " + count + " records but last offset delta " + batch.lastOffsetDelta());
         }
-        if (config.messageTimestampType() == TimestampType.CREATE_TIME && !batch.isControlBatch()) {
+        boolean checkTimestamps = config.messageTimestampType() == TimestampType.CREATE_TIME && !batch.isControlBatch();
+        if (checkTimestamps) {
             checkTimestamp(batch.maxTimestamp(), index, config, nowMs);
-            checkTimestamp(batch.baseTimestamp(), index, config, nowMs);
+        }
+        // Records are read where that costs no decompression, or where a check cannot be made without them (keys
+        // of a compacted topic).
+        boolean compressed = batch.compressionType() != CompressionType.NONE;
+        boolean needKeys = config.compactEnabled() && !batch.isControlBatch();
+        if (compressed && !needKeys) {
+            if (checkTimestamps) {
+                checkTimestamp(batch.baseTimestamp(), index, config, nowMs);
+            }
+            return;
+        }
+        try {
+            int i = 0;
+            for (Record record : batch) {
+                if (record.offset() - batch.baseOffset() != i) {
+                    throw new StorageException(
+                            StorageError.INVALID_RECORD,
+                            "Record " + i + " of batch " + index + " has offset delta "
+                                    + (record.offset() - batch.baseOffset()) + "; deltas must be 0, 1, 2, ...");
+                }
+                if (needKeys && !record.hasKey()) {
+                    throw new StorageException(
+                            StorageError.INVALID_RECORD,
+                            "Record " + i + " of batch " + index + " has no key; a compacted topic needs one");
+                }
+                if (checkTimestamps) {
+                    checkTimestamp(record.timestamp(), index, config, nowMs);
+                }
+                i++;
+            }
+        } catch (CorruptRecordException e) {
+            throw new StorageException(StorageError.CORRUPT_RECORD, "Batch " + index + ": " + e.getMessage(), e);
         }
     }
 

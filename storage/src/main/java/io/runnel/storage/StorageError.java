@@ -21,6 +21,8 @@ public enum StorageError {
     INVALID_PRODUCER_EPOCH,
     /** A transactional append breaks the transaction rules (INVALID_TXN_STATE). */
     INVALID_TXN_STATE,
+    /** A transaction marker from a coordinator older than the last one seen (TRANSACTION_COORDINATOR_FENCED). */
+    TRANSACTION_COORDINATOR_FENCED,
     /** The requested offset is outside [log start offset, log end offset] (OFFSET_OUT_OF_RANGE). */
     OFFSET_OUT_OF_RANGE,
     /** A follower's append does not start at or after the log end offset (UNKNOWN_SERVER_ERROR in Kafka). */

@@ -278,6 +278,68 @@ class LogTest {
     }
 
     @Test
+    void listOffsetsAnswersWithTheFirstRecordAtOrAfterTheTimeWithinABatch() throws IOException {
+        open(LogConfig.defaults());
+        long t0 = time.milliseconds();
+        append(TestBatches.builder()
+                .record(t0, "a", "1")
+                .record(t0 + 30, "b", "2")
+                .record(t0 + 10, "c", "3")
+                .record(t0 + 20, "d", "4")
+                .build());
+        append(TestBatches.builder().record(t0 + 25, "e", "5").build());
+        assertThat(log.offsetForTimestamp(t0 + 5, FetchIsolation.HIGH_WATERMARK))
+                .contains(new TimestampAndOffset(t0 + 30, 1, OptionalInt.of(0)));
+        assertThat(log.offsetForTimestamp(t0 + 30, FetchIsolation.HIGH_WATERMARK))
+                .contains(new TimestampAndOffset(t0 + 30, 1, OptionalInt.of(0)));
+        assertThat(log.offsetForTimestamp(t0 + 31, FetchIsolation.HIGH_WATERMARK))
+                .isEmpty();
+        assertThat(log.offsetForTimestamp(Log.MAX_TIMESTAMP, FetchIsolation.HIGH_WATERMARK))
+                .contains(new TimestampAndOffset(t0 + 30, 1, OptionalInt.of(0)));
+        log.maybeIncrementLogStartOffset(2);
+        assertThat(log.offsetForTimestamp(t0 + 5, FetchIsolation.HIGH_WATERMARK))
+                .contains(new TimestampAndOffset(t0 + 10, 2, OptionalInt.of(0)));
+    }
+
+    @Test
+    void recordsInsideAnUncompressedBatchAreChecked() throws IOException {
+        open(config(LogConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS, 3_600_000L));
+        long now = time.milliseconds();
+        ByteBuf oldInside = TestBatches.builder()
+                .record(now, "a", "1")
+                .record(now - 2 * 3_600_000L, "b", "2")
+                .record(now, "c", "3")
+                .build();
+        assertError(oldInside, StorageError.INVALID_TIMESTAMP);
+        ByteBuf gap = TestBatches.builder().record(now, "a", "1").build();
+        // Rewrite the record's offset delta (the byte after the attributes and the one-byte timestamp delta) to 1
+        // and re-seal the CRC: the count (1) and last offset delta (0) now disagree with the record.
+        gap.setByte(RecordBatch.RECORD_BATCH_OVERHEAD + 3, 2);
+        gap.setInt(RecordBatch.CRC_OFFSET, (int) new RecordBatch(gap).computeChecksum());
+        assertError(gap, StorageError.INVALID_RECORD);
+    }
+
+    @Test
+    void aCompactedTopicRejectsRecordsWithoutKeysEvenWhenCompressed() throws IOException {
+        open(config(LogConfig.CLEANUP_POLICY, "compact"));
+        assertError(TestBatches.values(time.milliseconds(), "no key"), StorageError.INVALID_RECORD);
+        assertError(
+                TestBatches.builder()
+                        .compression(org.apache.kafka.common.compress.Compression.zstd()
+                                .build())
+                        .record("k", "v")
+                        .record(null, "no key")
+                        .build(),
+                StorageError.INVALID_RECORD);
+        append(TestBatches.builder()
+                .compression(org.apache.kafka.common.compress.Compression.zstd().build())
+                .record("k", "v")
+                .record("k", null)
+                .build());
+        assertThat(log.logEndOffset()).isEqualTo(2);
+    }
+
+    @Test
     void timestampLookupsWorkAcrossSegmentsAfterReopen() throws IOException {
         int batchSize = TestBatches.batch(0, 1, 50).readableBytes();
         LogConfig cfg = config(LogConfig.SEGMENT_BYTES, batchSize * 10, LogConfig.INDEX_INTERVAL_BYTES, batchSize * 3);

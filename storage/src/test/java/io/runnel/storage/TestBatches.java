@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.internal.SimpleRecord;
@@ -35,6 +37,27 @@ final class TestBatches {
             b.record(null, v);
         }
         return b.build();
+    }
+
+    /** A transaction marker (a control batch with one COMMIT or ABORT record), as a coordinator writes it. */
+    static ByteBuf endTransactionMarker(long timestamp, long producerId, short epoch, boolean commit) {
+        return endTransactionMarker(timestamp, producerId, epoch, commit, 0);
+    }
+
+    static ByteBuf endTransactionMarker(
+            long timestamp, long producerId, short epoch, boolean commit, int coordinatorEpoch) {
+        MemoryRecords records = MemoryRecords.withEndTransactionMarker(
+                0L,
+                timestamp,
+                RecordBatch.NO_PARTITION_LEADER_EPOCH,
+                producerId,
+                epoch,
+                new EndTransactionMarker(
+                        commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch));
+        ByteBuffer bytes = records.buffer();
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        return Unpooled.wrappedBuffer(copy);
     }
 
     static Builder builder() {

@@ -19,6 +19,7 @@ public final class StorageErrors {
             case OUT_OF_ORDER_SEQUENCE -> Errors.OUT_OF_ORDER_SEQUENCE_NUMBER;
             case INVALID_PRODUCER_EPOCH -> Errors.INVALID_PRODUCER_EPOCH;
             case INVALID_TXN_STATE -> Errors.INVALID_TXN_STATE;
+            case TRANSACTION_COORDINATOR_FENCED -> Errors.TRANSACTION_COORDINATOR_FENCED;
             case OFFSET_OUT_OF_RANGE -> Errors.OFFSET_OUT_OF_RANGE;
             case UNEXPECTED_APPEND_OFFSET -> Errors.UNKNOWN_SERVER_ERROR;
             case LOG_OFFLINE -> Errors.KAFKA_STORAGE_ERROR;

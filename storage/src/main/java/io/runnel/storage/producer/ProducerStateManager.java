@@ -183,6 +183,7 @@ public final class ProducerStateManager {
             Path path = snapshotPath(offset);
             if (offset > maxOffset) {
                 disk.deleteIfExists(path);
+                disk.syncDirectory(directory);
                 continue;
             }
             try {
@@ -193,22 +194,31 @@ public final class ProducerStateManager {
                 log.warn("Deleting corrupt producer state snapshot {}: {}", path, e.getMessage());
                 producers.clear();
                 disk.deleteIfExists(path);
+                disk.syncDirectory(directory);
             }
         }
         return -1;
     }
 
-    /** Deletes the snapshots for offsets strictly below {@code offset}. */
+    /** Deletes the snapshots for offsets strictly below {@code offset}, durably. */
     public void deleteSnapshotsBelow(long offset) throws IOException {
-        for (Long o : snapshotOffsets().headSet(offset, false)) {
-            disk.deleteIfExists(snapshotPath(o));
-        }
+        delete(snapshotOffsets().headSet(offset, false));
     }
 
-    /** Deletes the snapshots for offsets strictly above {@code offset}. */
+    /**
+     * Deletes the snapshots for offsets strictly above {@code offset}, durably: a snapshot of a history that was
+     * truncated must not come back after a crash, when the log may have grown past it again.
+     */
     public void deleteSnapshotsAbove(long offset) throws IOException {
-        for (Long o : snapshotOffsets().tailSet(offset, false)) {
+        delete(snapshotOffsets().tailSet(offset, false));
+    }
+
+    private void delete(java.util.Set<Long> offsets) throws IOException {
+        for (Long o : offsets) {
             disk.deleteIfExists(snapshotPath(o));
+        }
+        if (!offsets.isEmpty()) {
+            disk.syncDirectory(directory);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.runnel.storage.producer;
 
+import io.runnel.protocol.record.ControlRecordType;
+import io.runnel.protocol.record.CorruptRecordException;
+import io.runnel.protocol.record.EndTransactionMarker;
+import io.runnel.protocol.record.Record;
 import io.runnel.protocol.record.RecordBatch;
 import io.runnel.storage.AppendOrigin;
 import io.runnel.storage.StorageError;
@@ -74,6 +78,13 @@ public final class ProducerStateUpdate {
                             + ", older than the current epoch " + known);
         }
         if (batch.isControlBatch()) {
+            EndTransactionMarker marker = markerOf(batch, true);
+            if (marker != null && marker.coordinatorEpoch() < entry.coordinatorEpoch()) {
+                throw new StorageException(
+                        StorageError.TRANSACTION_COORDINATOR_FENCED,
+                        "Transaction marker for producer " + batch.producerId() + " carries coordinator epoch "
+                                + marker.coordinatorEpoch() + ", older than " + entry.coordinatorEpoch());
+            }
             return;
         }
         int first = batch.baseSequence();
@@ -98,6 +109,30 @@ public final class ProducerStateUpdate {
         }
     }
 
+    /**
+     * The transaction marker a control batch holds (its one COMMIT or ABORT record), or null for other control
+     * records (and, unless {@code strict}, for a malformed one: replay never fails on what was once accepted).
+     *
+     * @throws StorageException CORRUPT_RECORD when {@code strict} and the control record is malformed
+     */
+    static EndTransactionMarker markerOf(RecordBatch batch, boolean strict) {
+        try {
+            for (Record record : batch) {
+                ControlRecordType type = ControlRecordType.parse(record.key());
+                if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
+                    return EndTransactionMarker.read(record);
+                }
+                return null;
+            }
+            return null;
+        } catch (CorruptRecordException e) {
+            if (!strict) {
+                return null;
+            }
+            throw new StorageException(StorageError.CORRUPT_RECORD, "Malformed control batch: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code next} is the sequence after {@code last}; sequences wrap from Integer.MAX_VALUE to 0. */
     static boolean follows(int last, int next) {
         return (last == Integer.MAX_VALUE && next == 0) || (long) next == (long) last + 1;
@@ -106,7 +141,11 @@ public final class ProducerStateUpdate {
     private static void apply(ProducerStateEntry entry, RecordBatch batch) {
         entry.bumpEpoch(batch.producerEpoch());
         if (batch.isControlBatch()) {
-            entry.setCurrentTxnFirstOffset(-1L);
+            EndTransactionMarker marker = markerOf(batch, false);
+            if (marker != null) {
+                entry.setCurrentTxnFirstOffset(-1L);
+                entry.setCoordinatorEpoch(marker.coordinatorEpoch());
+            }
             entry.setLastTimestamp(batch.maxTimestamp());
             return;
         }

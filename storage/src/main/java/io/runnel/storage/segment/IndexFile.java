@@ -30,8 +30,8 @@ abstract class IndexFile {
     private volatile int entries;
     /** Entries already written to the file; only the writer reads or changes it. */
     private int writtenEntries;
-    /** Set at open when the file's length is not a whole number of entries. */
-    private final boolean partialEntryAtOpen;
+    /** Set at open when the file's length is not a whole number of entries; cleared by {@link #reset}. */
+    private boolean partialEntryAtOpen;
 
     IndexFile(Disk disk, Path path, long baseOffset, int entrySize, int maxIndexBytes, boolean mutable)
             throws IOException {
@@ -170,6 +170,7 @@ abstract class IndexFile {
 
     /** Removes every entry. */
     public void reset() throws IOException {
+        partialEntryAtOpen = false;
         truncateToEntries(0);
         if (channel.size() > 0) {
             channel.truncate(0);

@@ -139,18 +139,48 @@ public final class LogSegment {
             long nowMs,
             long rollJitterMs)
             throws IOException {
-        LogFile log = LogFile.open(disk, directory.resolve(fileName(baseOffset, LOG_SUFFIX)));
+        return openFiles(
+                disk, directory, baseOffset, "", indexIntervalBytes, maxIndexBytes, mutable, nowMs, rollJitterMs);
+    }
+
+    /**
+     * Creates the empty output segment of a compaction: files named {@code <base>.log.cleaned}, {@code
+     * <base>.index.cleaned}, {@code <base>.timeindex.cleaned}, which recovery deletes until the compaction commits.
+     */
+    public static LogSegment createCleaned(
+            Disk disk, Path directory, long baseOffset, int indexIntervalBytes, int maxIndexBytes, long nowMs)
+            throws IOException {
+        LogSegment segment = openFiles(
+                disk, directory, baseOffset, CLEANED_SUFFIX, indexIntervalBytes, maxIndexBytes, true, nowMs, 0);
+        segment.log.truncateTo(0);
+        segment.offsetIndex.reset();
+        segment.timeIndex.reset();
+        return segment;
+    }
+
+    private static LogSegment openFiles(
+            Disk disk,
+            Path directory,
+            long baseOffset,
+            String extraSuffix,
+            int indexIntervalBytes,
+            int maxIndexBytes,
+            boolean mutable,
+            long nowMs,
+            long rollJitterMs)
+            throws IOException {
+        LogFile log = LogFile.open(disk, directory.resolve(fileName(baseOffset, LOG_SUFFIX + extraSuffix)));
         OffsetIndex offsetIndex = null;
         try {
             offsetIndex = new OffsetIndex(
                     disk,
-                    directory.resolve(fileName(baseOffset, OffsetIndex.SUFFIX)),
+                    directory.resolve(fileName(baseOffset, OffsetIndex.SUFFIX + extraSuffix)),
                     baseOffset,
                     maxIndexBytes,
                     mutable);
             TimeIndex timeIndex = new TimeIndex(
                     disk,
-                    directory.resolve(fileName(baseOffset, TimeIndex.SUFFIX)),
+                    directory.resolve(fileName(baseOffset, TimeIndex.SUFFIX + extraSuffix)),
                     baseOffset,
                     maxIndexBytes,
                     mutable);
@@ -203,6 +233,11 @@ public final class LogSegment {
     /** The base offset of the first batch that carries {@link #maxTimestamp()}. */
     public long offsetOfMaxTimestamp() {
         return offsetOfMaxTimestamp;
+    }
+
+    /** The largest timestamp of the first batch, or -1 when empty or unknown. */
+    public long firstBatchTimestamp() {
+        return rollingBaseTimestamp;
     }
 
     /** The time retention measures this segment's age by: its largest timestamp, else when it was opened. */
@@ -299,6 +334,27 @@ public final class LogSegment {
                 start.position(),
                 maxPosition,
                 batch -> batch.lastOffset() >= startingOffset && batch.maxTimestamp() >= timestamp);
+    }
+
+    /**
+     * Like {@link #locateTimestamp}, but scanning from {@code position} (a batch start), to continue past a batch
+     * whose records turned out to be older than its header said.
+     */
+    public BatchLocation locateTimestampFrom(int position, long timestamp, long startingOffset, int maxPosition)
+            throws IOException {
+        return walkTo(
+                position,
+                maxPosition,
+                batch -> batch.lastOffset() >= startingOffset && batch.maxTimestamp() >= timestamp);
+    }
+
+    /** Reads the whole batch at {@code location} into a new heap buffer. */
+    public RecordBatch readBatch(BatchLocation location) throws IOException {
+        ByteBuf bytes = Unpooled.buffer(location.size());
+        if (!log.read(bytes, location.position(), location.size())) {
+            throw new IOException("Segment " + log.path() + " ended inside the batch at " + location.position());
+        }
+        return new RecordBatch(bytes);
     }
 
     private BatchLocation walkTo(int position, int maxPosition, Predicate<RecordBatch> stopAt) throws IOException {

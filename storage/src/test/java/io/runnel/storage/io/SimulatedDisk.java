@@ -45,6 +45,8 @@ public final class SimulatedDisk implements Disk {
     private long forces;
     private long failForcesFrom = Long.MAX_VALUE;
     private long directorySyncs;
+    private volatile Runnable forceHook = () -> {};
+    private volatile Runnable operationHook = () -> {};
 
     // ------------------------------------------------------------------------------------------------- model
 
@@ -94,6 +96,19 @@ public final class SimulatedDisk implements Disk {
         this.failForcesFrom = n;
     }
 
+    /** Runs before every file force, outside the disk's lock (a test can block an fsync in flight with it). */
+    public void setForceHook(Runnable hook) {
+        this.forceHook = hook;
+    }
+
+    /**
+     * Runs at the start of every operation that changes the disk (write, truncate, force, create, rename, delete,
+     * directory sync), inside the disk's lock, so a test can take {@link #crash} at any point of a sequence.
+     */
+    public void setOperationHook(Runnable hook) {
+        this.operationHook = hook;
+    }
+
     /** How many file forces have succeeded. */
     public synchronized long forces() {
         return forces;
@@ -141,6 +156,7 @@ public final class SimulatedDisk implements Disk {
 
     @Override
     public synchronized FileChannel open(Path file) throws IOException {
+        operationHook.run();
         Path abs = file.toAbsolutePath();
         DirNode parent = dirAt(abs.getParent());
         String name = abs.getFileName().toString();
@@ -177,6 +193,7 @@ public final class SimulatedDisk implements Disk {
 
     @Override
     public synchronized void createDirectories(Path directory) throws IOException {
+        operationHook.run();
         DirNode dir = root;
         for (Path part : directory.toAbsolutePath()) {
             String name = part.toString();
@@ -193,6 +210,7 @@ public final class SimulatedDisk implements Disk {
 
     @Override
     public synchronized void move(Path source, Path target) throws IOException {
+        operationHook.run();
         Path src = source.toAbsolutePath();
         Path dst = target.toAbsolutePath();
         if (!src.getParent().equals(dst.getParent())) {
@@ -212,6 +230,7 @@ public final class SimulatedDisk implements Disk {
 
     @Override
     public synchronized void deleteIfExists(Path path) throws IOException {
+        operationHook.run();
         Path abs = path.toAbsolutePath();
         DirNode dir;
         try {
@@ -232,6 +251,7 @@ public final class SimulatedDisk implements Disk {
 
     @Override
     public synchronized void syncDirectory(Path directory) throws IOException {
+        operationHook.run();
         DirNode dir = dirAt(directory);
         for (DirOp op : dir.pending) {
             apply(dir.durable, op);
@@ -356,6 +376,7 @@ public final class SimulatedDisk implements Disk {
         @Override
         public int write(ByteBuffer src, long at) throws IOException {
             synchronized (SimulatedDisk.this) {
+                operationHook.run();
                 ensureOpen();
                 int n = src.remaining();
                 long growth = Math.max(0, at + n - file.length);
@@ -396,6 +417,7 @@ public final class SimulatedDisk implements Disk {
         @Override
         public FileChannel truncate(long size) throws IOException {
             synchronized (SimulatedDisk.this) {
+                operationHook.run();
                 ensureOpen();
                 if (size < file.length) {
                     file.length = (int) size;
@@ -410,7 +432,9 @@ public final class SimulatedDisk implements Disk {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            forceHook.run();
             synchronized (SimulatedDisk.this) {
+                operationHook.run();
                 ensureOpen();
                 if (forces + 1 >= failForcesFrom) {
                     throw new IOException("Input/output error (simulated fsync failure)");
