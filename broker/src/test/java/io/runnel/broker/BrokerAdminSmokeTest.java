@@ -90,6 +90,19 @@ class BrokerAdminSmokeTest {
                         .get())
                 .hasCauseInstanceOf(InvalidReplicationFactorException.class);
 
+        admin.createTopics(
+                        List.of(new NewTopic("dry-run", 2, (short) 1)),
+                        new org.apache.kafka.clients.admin.CreateTopicsOptions().validateOnly(true))
+                .all()
+                .get();
+        assertThat(admin.listTopics().names().get()).doesNotContain("dry-run");
+
+        var dirs = admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1);
+        assertThat(dirs).hasSize(1);
+        var dir = dirs.values().iterator().next();
+        assertThat(dir.replicaInfos()).containsKey(new org.apache.kafka.common.TopicPartition("orders", 4));
+        assertThat(dir.totalBytes()).isPresent();
+
         admin.deleteTopics(List.of("orders")).all().get();
         assertThat(admin.listTopics().names().get()).doesNotContain("orders");
         assertThatThrownBy(() -> admin.deleteTopics(List.of("orders")).all().get())

@@ -109,6 +109,82 @@ class ConnectionBehaviourTest {
     }
 
     @Test
+    void produceWithAcksZeroIsAppendedButNeverAnswered() throws Exception {
+        start(Map.of());
+        broker.controller()
+                .createTopic(new NewTopic("fire", 1, (short) -1, Map.of(), Map.of()), false)
+                .get();
+        org.apache.kafka.common.record.internal.MemoryRecordsBuilder b =
+                org.apache.kafka.common.record.internal.MemoryRecords.builder(
+                        ByteBuffer.allocate(256),
+                        org.apache.kafka.common.compress.Compression.NONE,
+                        org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                        0L);
+        b.append(new org.apache.kafka.common.record.internal.SimpleRecord(1L, "k".getBytes(), "v".getBytes()));
+        ByteBuffer batch = b.build().buffer();
+        byte[] bytes = new byte[batch.remaining()];
+        batch.get(bytes);
+        io.runnel.protocol.message.ProduceRequestData produce = new io.runnel.protocol.message.ProduceRequestData()
+                .setAcks((short) 0)
+                .setTimeoutMs(1000)
+                .setTopicData(
+                        new ArrayList<>(List.of(new io.runnel.protocol.message.ProduceRequestData.TopicProduceData()
+                                .setName("fire")
+                                .setPartitionData(new ArrayList<>(
+                                        List.of(new io.runnel.protocol.message.ProduceRequestData.PartitionProduceData()
+                                                .setIndex(0)
+                                                .setRecords(io.runnel.protocol.record.MemoryRecords.wrap(bytes))))))));
+        try (Socket s = new Socket("127.0.0.1", broker.boundPort())) {
+            s.setSoTimeout(10_000);
+            ByteBuffer all = ByteBuffer.allocate(4096);
+            all.put(frame(ApiKeys.PRODUCE, (short) 9, 1, produce));
+            all.put(frame(
+                    ApiKeys.API_VERSIONS,
+                    (short) 3,
+                    2,
+                    new ApiVersionsRequestData().setClientSoftwareName("t").setClientSoftwareVersion("1")));
+            s.getOutputStream().write(all.array(), 0, all.position());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] body = new byte[in.readInt()];
+            in.readFully(body);
+            assertThat(ByteBuffer.wrap(body).getInt())
+                    .as("the first response is ApiVersions'")
+                    .isEqualTo(2);
+        }
+        assertThat(broker.replicaManager().partition("fire", 0).log().logEndOffset())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void apiVersionsAdvertisesProduceFromVersionZero() throws Exception {
+        start(Map.of());
+        try (Socket s = new Socket("127.0.0.1", broker.boundPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream()
+                    .write(frame(
+                            ApiKeys.API_VERSIONS,
+                            (short) 3,
+                            7,
+                            new ApiVersionsRequestData()
+                                    .setClientSoftwareName("t")
+                                    .setClientSoftwareVersion("1")));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] body = new byte[in.readInt()];
+            in.readFully(body);
+            ByteBuf buf = Unpooled.wrappedBuffer(body);
+            buf.skipBytes(4);
+            io.runnel.protocol.message.ApiVersionsResponseData r =
+                    new io.runnel.protocol.message.ApiVersionsResponseData(buf, (short) 3);
+            var produce = r.apiKeys().stream()
+                    .filter(k -> k.apiKey() == 0)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(produce.minVersion()).isZero();
+            assertThat(produce.maxVersion()).isEqualTo(ApiKeys.PRODUCE.latestVersion());
+        }
+    }
+
+    @Test
     void idleConnectionsAreClosed() throws Exception {
         start(Map.of("connections.max.idle.ms", "300"));
         try (Socket s = new Socket("127.0.0.1", broker.boundPort())) {
