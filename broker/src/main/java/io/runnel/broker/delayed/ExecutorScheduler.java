@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link Scheduler} on one daemon thread; cancelled tasks are removed at once. Thread-safe. */
+/** A {@link Scheduler} on one daemon thread; cancelled tasks are removed at once. Never interrupts. Thread-safe. */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorScheduler.class);
@@ -37,8 +37,18 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         return () -> f.cancel(false);
     }
 
+    /**
+     * Drops pending tasks and waits for a running one to finish, without interrupting it: a task may be reading a
+     * log, and an interrupt inside file I/O closes the log's shared channel.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.getQueue().clear();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
