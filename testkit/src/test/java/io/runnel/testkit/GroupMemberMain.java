@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A consumer group member in its own JVM, so a test can kill it with SIGKILL (a member that dies without leaving
  * or heartbeating). Prints one line per event to stdout: {@code A <n>} after each assignment change (n
  * partitions), {@code R <partition> <offset>} per record processed, {@code C <partition> <offset>} per committed
- * position. Runs until killed or for at most five minutes.
+ * position, {@code U <partition> <offset>} per record whose commit failed because a rebalance overtook it. Runs until killed or for at most five minutes.
  *
  * <p>Arguments: bootstrap servers, group id, topic, group protocol.
  */
@@ -52,7 +52,22 @@ public final class GroupMemberMain {
                             .append('\n');
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    try {
+                        consumer.commitSync();
+                    } catch (org.apache.kafka.clients.consumer.CommitFailedException
+                            | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+                        // A rebalance overtook the commit: nothing is committed; the group may read these again.
+                        for (var r : records) {
+                            out.append("U ")
+                                    .append(r.partition())
+                                    .append(' ')
+                                    .append(r.offset())
+                                    .append('\n');
+                        }
+                        System.out.print(out);
+                        System.out.flush();
+                        continue;
+                    }
                     for (var tp : records.partitions()) {
                         List<ConsumerRecord<String, String>> rs = records.records(tp);
                         out.append("C ")
