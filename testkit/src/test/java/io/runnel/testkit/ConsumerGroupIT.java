@@ -352,6 +352,62 @@ class ConsumerGroupIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aStaticMemberRestartingWithinItsSessionTimeoutCausesNoRebalance(EmbeddedCluster cluster) throws Exception {
+        cluster.createTopic(TOPIC, 6, Map.of());
+        java.util.concurrent.atomic.AtomicInteger rebalancesSeenByB = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, Properties> props = id -> {
+            Properties p = cluster.consumerProps("static");
+            p.put("group.instance.id", id);
+            p.put("session.timeout.ms", "30000");
+            p.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+            return p;
+        };
+        org.apache.kafka.clients.consumer.ConsumerRebalanceListener counting =
+                new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                        rebalancesSeenByB.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                        rebalancesSeenByB.incrementAndGet();
+                    }
+                };
+        try (KafkaConsumer<byte[], byte[]> b = new KafkaConsumer<>(props.apply("instance-b"))) {
+            b.subscribe(List.of(TOPIC), counting);
+            KafkaConsumer<byte[], byte[]> a = new KafkaConsumer<>(props.apply("instance-a"));
+            a.subscribe(List.of(TOPIC));
+            Await.until(WAIT, "a and b to own three partitions each", () -> {
+                a.poll(Duration.ofMillis(50));
+                b.poll(Duration.ofMillis(50));
+                return a.assignment().size() == 3 && b.assignment().size() == 3;
+            });
+            java.util.Set<TopicPartition> ownedByA = a.assignment();
+            java.util.Set<TopicPartition> ownedByB = b.assignment();
+            int before = rebalancesSeenByB.get();
+            // A static member's close does not leave the group; its successor rejoins under the same instance id.
+            a.close();
+            try (KafkaConsumer<byte[], byte[]> a2 = new KafkaConsumer<>(props.apply("instance-a"))) {
+                a2.subscribe(List.of(TOPIC));
+                Await.until(WAIT, "the restarted a to get its partitions back", () -> {
+                    a2.poll(Duration.ofMillis(50));
+                    b.poll(Duration.ofMillis(50));
+                    return a2.assignment().size() == 3;
+                });
+                assertThat(a2.assignment()).isEqualTo(ownedByA);
+                for (int i = 0; i < 20; i++) {
+                    b.poll(Duration.ofMillis(50));
+                }
+                assertThat(b.assignment()).isEqualTo(ownedByB);
+                assertThat(rebalancesSeenByB.get())
+                        .as("rebalance callbacks on b")
+                        .isEqualTo(before);
+            }
+        }
+    }
+
     private static ConsumerGroupDescription describe(EmbeddedCluster cluster, String group) {
         try {
             return cluster.admin()
