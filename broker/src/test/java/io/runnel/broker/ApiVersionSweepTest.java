@@ -173,6 +173,25 @@ class ApiVersionSweepTest {
                 .isEmpty();
     }
 
+    @Test
+    void aLeaderEpochFromTheFutureIsUnknownAndOneFromThePastIsFenced() throws Exception {
+        for (int[] c : new int[][] {{5, 75}, {0, 0}, {-1, 0}}) {
+            ListOffsetsRequestData request = new ListOffsetsRequestData()
+                    .setReplicaId(-1)
+                    .setTopics(new ArrayList<>(List.of(new ListOffsetsRequestData.ListOffsetsTopic()
+                            .setName("sweep")
+                            .setPartitions(new ArrayList<>(List.of(new ListOffsetsRequestData.ListOffsetsPartition()
+                                    .setPartitionIndex(0)
+                                    .setCurrentLeaderEpoch(c[0])
+                                    .setTimestamp(-1)))))));
+            io.runnel.protocol.message.ListOffsetsResponseData r =
+                    (io.runnel.protocol.message.ListOffsetsResponseData) call(ApiKeys.LIST_OFFSETS, (short) 9, request);
+            assertThat(r.topics().get(0).partitions().get(0).errorCode())
+                    .as("current leader epoch %d", c[0])
+                    .isEqualTo((short) c[1]);
+        }
+    }
+
     private void check(ApiKeys key, short version, ApiMessage response) {
         if (key == ApiKeys.PRODUCE) {
             for (ProduceResponseData.TopicProduceResponse t : ((ProduceResponseData) response).responses()) {

@@ -72,11 +72,9 @@ public final class ListOffsetsHandler extends BaseHandler<ListOffsetsRequestData
                     r.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
                     continue;
                 }
-                if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() != partition.leaderEpoch()) {
-                    r.setErrorCode((p.currentLeaderEpoch() < partition.leaderEpoch()
-                                    ? Errors.FENCED_LEADER_EPOCH
-                                    : Errors.UNKNOWN_LEADER_EPOCH)
-                            .code());
+                Errors epochError = partition.checkLeaderEpoch(p.currentLeaderEpoch());
+                if (epochError != Errors.NONE) {
+                    r.setErrorCode(epochError.code());
                     continue;
                 }
                 if (p.timestamp() == LATEST_TIERED_TIMESTAMP) {

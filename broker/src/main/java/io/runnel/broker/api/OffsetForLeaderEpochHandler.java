@@ -46,11 +46,9 @@ public final class OffsetForLeaderEpochHandler
                     r.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
                     continue;
                 }
-                if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() != partition.leaderEpoch()) {
-                    r.setErrorCode((p.currentLeaderEpoch() < partition.leaderEpoch()
-                                    ? Errors.FENCED_LEADER_EPOCH
-                                    : Errors.UNKNOWN_LEADER_EPOCH)
-                            .code());
+                Errors epochError = partition.checkLeaderEpoch(p.currentLeaderEpoch());
+                if (epochError != Errors.NONE) {
+                    r.setErrorCode(epochError.code());
                     continue;
                 }
                 try {

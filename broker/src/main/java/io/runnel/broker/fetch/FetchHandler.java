@@ -186,13 +186,14 @@ public final class FetchHandler extends BaseHandler<FetchRequestData, FetchRespo
             return new PartitionFetch(
                     key, name, fetchOffset, maxBytes, currentLeaderEpoch, null, Errors.UNKNOWN_TOPIC_ID);
         }
-        Errors epochError = Errors.NONE;
-        if (currentLeaderEpoch >= 0 && currentLeaderEpoch < partition.leaderEpoch()) {
-            epochError = Errors.FENCED_LEADER_EPOCH;
-        } else if (currentLeaderEpoch > partition.leaderEpoch()) {
-            epochError = Errors.UNKNOWN_LEADER_EPOCH;
-        }
-        return new PartitionFetch(key, name, fetchOffset, maxBytes, currentLeaderEpoch, partition, epochError);
+        return new PartitionFetch(
+                key,
+                name,
+                fetchOffset,
+                maxBytes,
+                currentLeaderEpoch,
+                partition,
+                partition.checkLeaderEpoch(currentLeaderEpoch));
     }
 
     /** What one read of one partition found. */

@@ -2,6 +2,7 @@ package io.runnel.broker.partition;
 
 import io.netty.buffer.ByteBuf;
 import io.runnel.common.Uuid;
+import io.runnel.protocol.Errors;
 import io.runnel.storage.AppendOrigin;
 import io.runnel.storage.FetchIsolation;
 import io.runnel.storage.Log;
@@ -60,6 +61,17 @@ public final class Partition {
 
     public int leaderEpoch() {
         return leaderEpoch;
+    }
+
+    /**
+     * Checks the leader epoch a client believes current (-1: not checked): FENCED_LEADER_EPOCH when the client's
+     * is older than ours, UNKNOWN_LEADER_EPOCH when newer (this broker has not caught up), NONE otherwise.
+     */
+    public Errors checkLeaderEpoch(int currentLeaderEpoch) {
+        if (currentLeaderEpoch < 0 || currentLeaderEpoch == leaderEpoch) {
+            return Errors.NONE;
+        }
+        return currentLeaderEpoch < leaderEpoch ? Errors.FENCED_LEADER_EPOCH : Errors.UNKNOWN_LEADER_EPOCH;
     }
 
     /**
