@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -89,6 +90,33 @@ public final class Broker implements AutoCloseable {
             if (dirs.size() != 1) {
                 throw new IllegalArgumentException("log.dirs: exactly one data directory is supported, got " + dirs);
             }
+            ApiHandlers handlers = new ApiHandlers();
+            socketServer = new SocketServer(
+                    new SocketServer.Settings(
+                            config.listeners(),
+                            config.getInt(BrokerConfig.SOCKET_REQUEST_MAX_BYTES),
+                            config.getInt(BrokerConfig.MAX_CONNECTIONS),
+                            config.getLong(BrokerConfig.CONNECTIONS_MAX_IDLE_MS),
+                            config.getInt(BrokerConfig.NUM_NETWORK_THREADS),
+                            config.getInt(BrokerConfig.QUEUED_MAX_REQUESTS),
+                            config.getInt(BrokerConfig.SOCKET_SEND_BUFFER_BYTES),
+                            config.getInt(BrokerConfig.SOCKET_RECEIVE_BUFFER_BYTES)),
+                    handlers,
+                    time);
+            CompletableFuture<Void> binding = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            socketServer.bind();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    },
+                    r -> {
+                        Thread t = new Thread(r, "runnel-bind");
+                        t.setDaemon(true);
+                        t.start();
+                    });
             dataDirectory = DataDirectory.open(dirs.get(0), config.nodeId(), null);
             BrokerConfigCatalog brokerConfigs = new BrokerConfigCatalog(config, () -> controller.image());
             TopicConfigCatalog topicConfigs = new TopicConfigCatalog(brokerConfigs);
@@ -128,20 +156,9 @@ public final class Broker implements AutoCloseable {
             FetchSessionCache fetchSessions = new FetchSessionCache(
                     config.getInt(BrokerConfig.MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS), 120_000L, time);
 
-            ApiHandlers handlers = new ApiHandlers();
-            socketServer = new SocketServer(
-                    new SocketServer.Settings(
-                            config.listeners(),
-                            config.getInt(BrokerConfig.SOCKET_REQUEST_MAX_BYTES),
-                            config.getInt(BrokerConfig.MAX_CONNECTIONS),
-                            config.getLong(BrokerConfig.CONNECTIONS_MAX_IDLE_MS),
-                            config.getInt(BrokerConfig.NUM_NETWORK_THREADS),
-                            config.getInt(BrokerConfig.QUEUED_MAX_REQUESTS),
-                            config.getInt(BrokerConfig.SOCKET_SEND_BUFFER_BYTES),
-                            config.getInt(BrokerConfig.SOCKET_RECEIVE_BUFFER_BYTES)),
-                    handlers,
-                    time);
-            socketServer.bind();
+            // Binding (Netty's native transport and event loops) is independent of the state loaded above and
+            // ran concurrently with it; the listeners stay paused until the handlers are registered.
+            binding.get();
             identity = new BrokerIdentity(
                     config.nodeId(),
                     dataDirectory.clusterId(),

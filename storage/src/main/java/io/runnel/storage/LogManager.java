@@ -190,11 +190,11 @@ public final class LogManager implements AutoCloseable {
             disk.syncDirectory(logDir);
         }
         log.info(
-                "Opened {} log(s) in {} in {} ms ({} shutdown)",
+                "Opened {} log(s) in {} in {} ms ({})",
                 logs.size(),
                 logDir,
                 (time.nanoseconds() - startNs) / 1_000_000,
-                clean ? "after a clean" : "after an unclean");
+                clean ? "after a clean shutdown" : toLoad.isEmpty() ? "no logs yet" : "after an unclean shutdown");
         startBackgroundWork();
         started = true;
     }

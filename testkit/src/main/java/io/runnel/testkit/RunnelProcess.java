@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,7 @@ public final class RunnelProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private final Path logFile;
+    private final Map<String, String> env = new LinkedHashMap<>();
     private Process process;
 
     public RunnelProcess(Path dataDir, int port, List<String> extraArgs) {
@@ -49,6 +52,12 @@ public final class RunnelProcess implements AutoCloseable {
         return p;
     }
 
+    /** An environment variable for the launcher, e.g. {@code RUNNEL_JVM_OPTS}; applies to the next start. */
+    public RunnelProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     /** A port that was free a moment ago. */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -64,8 +73,12 @@ public final class RunnelProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** Starts the server and waits until it accepts connections. */
+    /**
+     * Starts the server and waits until it serves: its log says it started (the kernel completes connections on
+     * the bound port a little before the broker reads them) and it accepts connections.
+     */
     public RunnelProcess start(Duration timeout) throws IOException {
+        int startsBefore = countStarts();
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/runnel").toString());
         cmd.add("server");
@@ -77,6 +90,7 @@ public final class RunnelProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("RUNNEL_NO_BUILD", "1");
         pb.environment().putIfAbsent("RUNNEL_HEAP_OPTS", "-Xms64m -Xmx512m");
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         process = pb.start();
@@ -86,7 +100,10 @@ public final class RunnelProcess implements AutoCloseable {
                 throw new IOException("runnel server exited with " + process.exitValue() + ":\n" + log());
             }
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return this;
+                if (countStarts() > startsBefore) {
+                    return this;
+                }
+                throw new IOException("not started yet");
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("runnel server did not accept connections within " + timeout + ":\n" + log());
@@ -119,6 +136,15 @@ public final class RunnelProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    private int countStarts() {
+        String log = log();
+        int n = 0;
+        for (int i = log.indexOf(" started in "); i >= 0; i = log.indexOf(" started in ", i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     public String log() {

@@ -2,11 +2,13 @@ package io.runnel.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +93,40 @@ class ServerLifecycleIT {
             assertThat(p.waitFor()).isEqualTo(2);
             assertThat(out.strip().lines()).hasSize(1);
             assertThat(out).contains(bad[1]).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void prepareRecordsAStartUpClassArchiveThatTheNextServerMaps() throws Exception {
+        Assumptions.assumeTrue(
+                Files.exists(Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa")),
+                "this JDK ships no default CDS archive, which a dynamic archive builds on");
+        Path home = RunnelProcess.runnelHome();
+        Path jsa = home.resolve("server/target/runnel.jsa");
+        Files.deleteIfExists(jsa);
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/runnel").toString(), "prepare");
+        pb.environment().put("RUNNEL_NO_BUILD", "1");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(tmp.resolve("prepare.log").toFile());
+        Process prepare = pb.start();
+        assertThat(prepare.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(prepare.exitValue()).isZero();
+        assertThat(jsa).as(Files.readString(tmp.resolve("prepare.log"))).isNotEmptyFile();
+
+        // -Xshare:on (after the launcher's -Xshare:auto) makes the JVM refuse to start if it cannot map the archive.
+        try (RunnelProcess server = new RunnelProcess(tmp.resolve("cds-data"), RunnelProcess.freePort(), List.of())
+                .env("RUNNEL_JVM_OPTS", "-Xshare:on")
+                .start(Duration.ofSeconds(60))) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", server.bootstrapServers());
+            p.put("key.serializer", StringSerializer.class.getName());
+            p.put("value.serializer", StringSerializer.class.getName());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+                assertThat(producer.send(new ProducerRecord<>("after-cds", "k", "v"))
+                                .get(60, TimeUnit.SECONDS)
+                                .offset())
+                        .isZero();
+            }
         }
     }
 }
