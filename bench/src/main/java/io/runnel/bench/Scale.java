@@ -24,8 +24,8 @@ record Scale(
         int idleSeconds,
         long memoryLoad) {
 
-    static final Scale FULL = new Scale(3, 500_000, 2_500_000, 1_000_000, 3_000, 12, 100_000, 10, 300_000);
-    static final Scale QUICK = new Scale(1, 60_000, 300_000, 100_000, 1_000, 4, 15_000, 3, 60_000);
+    static final Scale FULL = new Scale(3, 500_000, 2_500_000, 1_000_000, 3_000, 12, 250_000, 10, 300_000);
+    static final Scale QUICK = new Scale(1, 60_000, 300_000, 100_000, 1_000, 4, 20_000, 3, 60_000);
 
     Scale withReps(int newReps) {
         return new Scale(
