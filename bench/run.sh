@@ -61,6 +61,9 @@ if [[ ! -f "$JAR" || ! -d "$ROOT/server/target/lib" || -n "$(find "$ROOT" -path 
   echo "bench: building Runnel (mvn package -pl server -am)..." >&2
   (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.apply.skip=true package -pl server -am) >&2
 fi
+# Its start-up class archive, which the first `bin/runnel server` after a build would otherwise record on the
+# clock: an install step, like formatting Kafka's storage below.
+RUNNEL_NO_BUILD=1 "$ROOT/bin/runnel" prepare
 
 # 2. The harness, and Apache Kafka 4.3.0 with kafka-tools from Maven Central into bench/work/kafka-lib.
 echo "bench: building the harness and fetching Apache Kafka 4.3.0 (mvn -f bench/pom.xml package)..." >&2

@@ -131,7 +131,7 @@ final class LatencyWorkload implements Workload {
                 "--seconds",
                 Integer.toString(session.scale().rateSeconds()),
                 "--warmup-seconds",
-                "2",
+                Integer.toString(session.scale().rateWarmupSeconds()),
                 "--record-size",
                 "1024"));
         Map<String, String> producer = session.producerSettings("all");
@@ -142,7 +142,8 @@ final class LatencyWorkload implements Workload {
                 topic,
                 "io.runnel.bench.probe.RateLatencyProbe",
                 args,
-                Duration.ofSeconds(session.scale().rateSeconds() + 120L));
+                Duration.ofSeconds(
+                        session.scale().rateSeconds() + session.scale().rateWarmupSeconds() + 120L));
         Map<String, String> values = run.keyValues();
         if (run.exitCode() != 0 || !values.containsKey("p99_ms")) {
             for (Figure figure : List.of(p50, p99, p999)) {
