@@ -104,6 +104,11 @@ public final class ProduceHandler extends BaseHandler<ProduceRequestData, Produc
         if (acks != -1 || commits.isEmpty()) {
             return CompletableFuture.completedFuture(response);
         }
+        if (allDone(commits)) {
+            // Page-cache mode commits as it appends: answer now, without arming (and cancelling) a timeout.
+            applyCommitErrors(commits, awaiting);
+            return CompletableFuture.completedFuture(response);
+        }
         CompletableFuture<ProduceResponseData> result = new CompletableFuture<>();
         AtomicBoolean done = new AtomicBoolean();
         Scheduler.Cancellable timeout = scheduler.schedule(request.timeoutMs(), () -> {
@@ -119,20 +124,35 @@ public final class ProduceHandler extends BaseHandler<ProduceRequestData, Produc
         CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             if (done.compareAndSet(false, true)) {
                 timeout.cancel();
-                for (int i = 0; i < commits.size(); i++) {
-                    CompletableFuture<Void> c = commits.get(i);
-                    if (c.isCompletedExceptionally()) {
-                        Throwable cause = c.handle((x, err) -> err).join();
-                        Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-                        awaiting.get(i)
-                                .setErrorCode(StorageErrors.forException(root).code())
-                                .setErrorMessage(root.getMessage());
-                    }
-                }
+                applyCommitErrors(commits, awaiting);
                 result.complete(response);
             }
         });
         return result;
+    }
+
+    private static boolean allDone(List<CompletableFuture<Void>> commits) {
+        for (CompletableFuture<Void> c : commits) {
+            if (!c.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The error of each partition whose commit failed (the fsync of durable mode), on its response. */
+    private static void applyCommitErrors(
+            List<CompletableFuture<Void>> commits, List<PartitionProduceResponse> awaiting) {
+        for (int i = 0; i < commits.size(); i++) {
+            CompletableFuture<Void> c = commits.get(i);
+            if (c.isCompletedExceptionally()) {
+                Throwable cause = c.handle((x, err) -> err).join();
+                Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+                awaiting.get(i)
+                        .setErrorCode(StorageErrors.forException(root).code())
+                        .setErrorMessage(root.getMessage());
+            }
+        }
     }
 
     @Override
