@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +192,42 @@ class ConnectionBehaviourTest {
             s.setSoTimeout(10_000);
             InputStream in = s.getInputStream();
             assertThat(in.read()).as("the broker closes an idle connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aConnectionInUseOutlivesTheIdleTimeAndIsClosedOnceItFallsSilent() throws Exception {
+        start(Map.of("connections.max.idle.ms", "300"));
+        broker.controller()
+                .createTopic(new NewTopic("silent", 1, (short) -1, Map.of(), Map.of()), false)
+                .get();
+        try (Socket s = new Socket("127.0.0.1", broker.boundPort())) {
+            s.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            // Six long polls of 200 ms each on an empty partition: 1.2 s of use, four times the idle time, timed by
+            // the broker's own waits.
+            long startNs = System.nanoTime();
+            for (int i = 0; i < 6; i++) {
+                FetchRequestData poll = new FetchRequestData()
+                        .setMaxWaitMs(200)
+                        .setMinBytes(1)
+                        .setMaxBytes(1 << 20)
+                        .setSessionEpoch(-1)
+                        .setTopics(List.of(new FetchRequestData.FetchTopic()
+                                .setTopic("silent")
+                                .setPartitions(List.of(new FetchRequestData.FetchPartition()
+                                        .setPartition(0)
+                                        .setFetchOffset(0)
+                                        .setPartitionMaxBytes(1 << 20)))));
+                s.getOutputStream().write(frame(ApiKeys.FETCH, (short) 12, i, poll));
+                byte[] body = new byte[in.readInt()];
+                in.readFully(body);
+                assertThat(ByteBuffer.wrap(body).getInt()).as("correlation id").isEqualTo(i);
+            }
+            assertThat(System.nanoTime() - startNs).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
+            assertThat(in.read())
+                    .as("the broker closes the connection once it falls silent")
+                    .isEqualTo(-1);
         }
     }
 

@@ -88,6 +88,9 @@ public final class Log implements AutoCloseable {
     private volatile boolean directoryDirty;
 
     private volatile StorageException offline;
+    /** Set once the offline listener has been told: from then on, durability waiters fail at once. */
+    private volatile StorageException offlineAnnounced;
+
     private volatile boolean closed;
     /** Records appended since the last flush; guarded by {@code lock}. */
     private long unflushedRecords;
@@ -783,7 +786,7 @@ public final class Log implements AutoCloseable {
         if (offset <= durableOffset) {
             return CompletableFuture.completedFuture(null);
         }
-        StorageException down = offline;
+        StorageException down = offlineAnnounced;
         if (down != null) {
             return CompletableFuture.failedFuture(down);
         }
@@ -795,8 +798,10 @@ public final class Log implements AutoCloseable {
                 failWaiters(new StorageException(StorageError.LOG_CLOSED, "I/O executor refused the flush", e));
             }
         }
-        if (offline != null) {
-            failWaiters(offline);
+        // A waiter added after markOffline failed the others is failed here.
+        down = offlineAnnounced;
+        if (down != null) {
+            failWaiters(down);
         }
         return future;
     }
@@ -810,6 +815,10 @@ public final class Log implements AutoCloseable {
                 markOffline("fsync " + topicPartition, e);
                 return;
             } catch (StorageException e) {
+                if (offline != null && offlineAnnounced == null) {
+                    // markOffline, under way on another thread, fails the waiters once it has told the listener.
+                    return;
+                }
                 failWaiters(e);
                 return;
             }
@@ -1320,8 +1329,8 @@ public final class Log implements AutoCloseable {
     }
 
     /**
-     * Takes the log offline after a disk error: later calls fail with LOG_OFFLINE, waiters on durability fail,
-     * and the environment's listener is told (once).
+     * Takes the log offline after a disk error: later calls fail with LOG_OFFLINE, the environment's listener is told
+     * (once), and then waiters on durability fail, so whoever sees a failed wait finds the log already reported.
      */
     StorageException markOffline(String what, IOException cause) {
         StorageException error = new StorageException(
@@ -1337,12 +1346,13 @@ public final class Log implements AutoCloseable {
         }
         if (first) {
             log.error("Log {} is offline: could not {}", topicPartition, what, cause);
-            failWaiters(error);
             try {
                 env.offlineListener().accept(this);
             } catch (RuntimeException e) {
                 log.warn("Offline listener failed for {}", topicPartition, e);
             }
+            offlineAnnounced = error;
+            failWaiters(error);
         }
         return offline;
     }

@@ -3,8 +3,8 @@ package io.runnel.storage;
 import io.netty.buffer.ByteBuf;
 import io.runnel.protocol.record.CompressionType;
 import io.runnel.protocol.record.CorruptRecordException;
-import io.runnel.protocol.record.Record;
 import io.runnel.protocol.record.RecordBatch;
+import io.runnel.protocol.record.RecordIterator;
 import io.runnel.protocol.record.TimestampType;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,21 +125,24 @@ final class LogValidator {
             return;
         }
         try {
+            // advance() reads and checks each record as iterating would, without a Record object per record.
+            RecordIterator records = batch.iterator();
             int i = 0;
-            for (Record record : batch) {
-                if (record.offset() - batch.baseOffset() != i) {
+            while (records.hasNext()) {
+                records.advance();
+                if (records.offset() - batch.baseOffset() != i) {
                     throw new StorageException(
                             StorageError.INVALID_RECORD,
                             "Record " + i + " of batch " + index + " has offset delta "
-                                    + (record.offset() - batch.baseOffset()) + "; deltas must be 0, 1, 2, ...");
+                                    + (records.offset() - batch.baseOffset()) + "; deltas must be 0, 1, 2, ...");
                 }
-                if (needKeys && !record.hasKey()) {
+                if (needKeys && !records.hasKey()) {
                     throw new StorageException(
                             StorageError.INVALID_RECORD,
                             "Record " + i + " of batch " + index + " has no key; a compacted topic needs one");
                 }
                 if (checkTimestamps) {
-                    checkTimestamp(record.timestamp(), index, config, nowMs);
+                    checkTimestamp(records.timestamp(), index, config, nowMs);
                 }
                 i++;
             }

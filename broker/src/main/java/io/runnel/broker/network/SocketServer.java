@@ -14,7 +14,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.runnel.broker.api.ApiHandlers;
 import io.runnel.common.time.Time;
@@ -94,9 +93,7 @@ public final class SocketServer implements AutoCloseable {
                                 ch.config().setReceiveBufferSize(settings.receiveBufferBytes());
                             }
                             ch.pipeline()
-                                    .addLast(
-                                            "idle",
-                                            new IdleStateHandler(0, 0, settings.idleTimeoutMs(), TimeUnit.MILLISECONDS))
+                                    .addLast("idle", new IdleConnectionHandler(settings.idleTimeoutMs(), time))
                                     .addLast("frames", new KafkaFrameDecoder(settings.maxFrameBytes()))
                                     .addLast(
                                             "kafka",

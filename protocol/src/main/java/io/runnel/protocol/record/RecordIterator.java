@@ -36,6 +36,18 @@ public final class RecordIterator implements Iterator<Record> {
     private final long maxTimestamp;
     private final int baseSequence;
     private int read;
+    // The fields of the record last read.
+    private int start;
+    private int recordEnd;
+    private byte attributes;
+    private long timestampDelta;
+    private int offsetDelta;
+    private int keySize;
+    private int keyPosition;
+    private int valueSize;
+    private int valuePosition;
+    private int headersPosition;
+    private int headerCount;
 
     RecordIterator(RecordBatch batch, int maxDecompressedBytes) {
         batch.checkFraming();
@@ -66,16 +78,60 @@ public final class RecordIterator implements Iterator<Record> {
 
     @Override
     public Record next() {
+        advance();
+        return new Record(
+                data,
+                view,
+                offset(),
+                timestamp(),
+                sequence(),
+                attributes,
+                start,
+                recordEnd,
+                keyPosition,
+                keySize,
+                valuePosition,
+                valueSize,
+                headersPosition,
+                headerCount);
+    }
+
+    /**
+     * Reads and validates the next record exactly as {@link #next()} does, without creating a {@link Record}: its
+     * fields are then {@link #offset()}, {@link #timestamp()} and {@link #hasKey()}. For walks that only check
+     * records, such as validating a produced batch.
+     */
+    public void advance() {
         if (read >= count) {
             throw new NoSuchElementException();
         }
-        Record record = readRecord();
+        readRecord();
         read++;
         if (read == count && reader.position() != end) {
             throw new CorruptRecordException(
                     "Record batch has " + (end - reader.position()) + " bytes left after its " + count + " records");
         }
-        return record;
+    }
+
+    /** The offset of the record last read by {@link #advance()} or {@link #next()}. */
+    public long offset() {
+        return baseOffset + offsetDelta;
+    }
+
+    /** The timestamp of the record last read (the batch's max timestamp under LOG_APPEND_TIME). */
+    public long timestamp() {
+        return logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
+    }
+
+    /** Whether the record last read has a key (a length of 0 or more). */
+    public boolean hasKey() {
+        return keySize >= 0;
+    }
+
+    private int sequence() {
+        return baseSequence == RecordBatch.NO_SEQUENCE
+                ? RecordBatch.NO_SEQUENCE
+                : RecordBatch.sequenceAfter(baseSequence, offsetDelta);
     }
 
     private CorruptRecordException badLength(int length, int remaining) {
@@ -91,33 +147,34 @@ public final class RecordIterator implements Iterator<Record> {
         return new CorruptRecordException("Record claims " + length + " bytes but its fields occupy " + occupied);
     }
 
-    private Record readRecord() {
+    /** Reads the next record's fields into this iterator, validating them. */
+    private void readRecord() {
         RecordReader r = reader;
-        int start = r.position();
+        start = r.position();
         int length = r.readVarint(end);
         if (length < MIN_RECORD_BODY || length > end - r.position()) {
             throw badLength(length, end - r.position());
         }
-        int recordEnd = r.position() + length;
-        byte attributes = r.readByte(recordEnd);
-        long timestampDelta = r.readVarlong(recordEnd);
-        int offsetDelta = r.readVarint(recordEnd);
-        int keySize = r.readVarint(recordEnd);
-        int keyPosition = r.position();
+        recordEnd = r.position() + length;
+        attributes = r.readByte(recordEnd);
+        timestampDelta = r.readVarlong(recordEnd);
+        offsetDelta = r.readVarint(recordEnd);
+        keySize = r.readVarint(recordEnd);
+        keyPosition = r.position();
         if (keySize > 0) {
             r.skip(keySize, recordEnd);
         } else if (keySize < -1) {
             throw invalid("key length", keySize);
         }
-        int valueSize = r.readVarint(recordEnd);
-        int valuePosition = r.position();
+        valueSize = r.readVarint(recordEnd);
+        valuePosition = r.position();
         if (valueSize > 0) {
             r.skip(valueSize, recordEnd);
         } else if (valueSize < -1) {
             throw invalid("value length", valueSize);
         }
-        int headersPosition = r.position();
-        int headerCount = r.readVarint(recordEnd);
+        headersPosition = r.position();
+        headerCount = r.readVarint(recordEnd);
         if (headerCount < 0) {
             throw invalid("header count", headerCount);
         }
@@ -137,24 +194,5 @@ public final class RecordIterator implements Iterator<Record> {
         if (r.position() != recordEnd) {
             throw fieldsMismatch(length, r.position() - (recordEnd - length));
         }
-        long timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
-        int sequence = baseSequence == RecordBatch.NO_SEQUENCE
-                ? RecordBatch.NO_SEQUENCE
-                : RecordBatch.sequenceAfter(baseSequence, offsetDelta);
-        return new Record(
-                data,
-                view,
-                baseOffset + offsetDelta,
-                timestamp,
-                sequence,
-                attributes,
-                start,
-                recordEnd,
-                keyPosition,
-                keySize,
-                valuePosition,
-                valueSize,
-                headersPosition,
-                headerCount);
     }
 }

@@ -9,6 +9,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.runnel.protocol.Wire;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,52 @@ class RecordDecodingHostileInputTest {
             }
         }
         assertThat(corrupt).as("mutations that were detected").isPositive();
+    }
+
+    /**
+     * {@link RecordIterator#advance()} (the allocation-free walk the log's validator uses) must see exactly what
+     * {@link RecordIterator#next()} sees: the same offsets, timestamps and keys of good batches, and a failure at the
+     * same record of a damaged one.
+     */
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void advanceReadsAndRejectsExactlyWhatNextDoes(CompressionType type) {
+        Random random = new Random(SEED * 11 + type.ordinal());
+        int damaged = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            ByteBuf batch = randomBatch(random, type);
+            if (trial % 2 == 1) {
+                int at = RecordBatch.ATTRIBUTES_OFFSET
+                        + random.nextInt(batch.readableBytes() - RecordBatch.ATTRIBUTES_OFFSET);
+                batch.setByte(at, batch.getByte(at) ^ (1 << random.nextInt(8)));
+                fixCrc(batch);
+            }
+            List<String> byNext = new ArrayList<>();
+            List<String> byAdvance = new ArrayList<>();
+            try {
+                RecordIterator records = new RecordBatch(batch.duplicate()).iterator(SMALL_LIMIT);
+                while (records.hasNext()) {
+                    Record r = records.next();
+                    byNext.add(r.offset() + "@" + r.timestamp() + (r.hasKey() ? "k" : "-"));
+                }
+            } catch (CorruptRecordException e) {
+                byNext.add("corrupt: " + e.getMessage());
+            }
+            try {
+                RecordIterator records = new RecordBatch(batch.duplicate()).iterator(SMALL_LIMIT);
+                while (records.hasNext()) {
+                    records.advance();
+                    byAdvance.add(records.offset() + "@" + records.timestamp() + (records.hasKey() ? "k" : "-"));
+                }
+            } catch (CorruptRecordException e) {
+                byAdvance.add("corrupt: " + e.getMessage());
+            }
+            assertThat(byAdvance).as("trial %d", trial).isEqualTo(byNext);
+            if (!byNext.isEmpty() && byNext.get(byNext.size() - 1).startsWith("corrupt")) {
+                damaged++;
+            }
+        }
+        assertThat(damaged).as("trials that hit a damaged record").isPositive();
     }
 
     @ParameterizedTest
