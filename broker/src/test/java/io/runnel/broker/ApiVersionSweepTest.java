@@ -89,11 +89,11 @@ class ApiVersionSweepTest {
                 Time.SYSTEM);
         broker.startup();
         topicId = broker.controller()
-                .createTopic(new io.runnel.broker.metadata.NewTopic("sweep", 1, (short) -1, Map.of(), Map.of()), false)
+                .createTopic(new io.runnel.metadata.NewTopic("sweep", 1, (short) -1, Map.of(), Map.of()), false)
                 .get()
                 .id();
         broker.controller()
-                .createTopic(new io.runnel.broker.metadata.NewTopic("grow", 1, (short) -1, Map.of(), Map.of()), false)
+                .createTopic(new io.runnel.metadata.NewTopic("grow", 1, (short) -1, Map.of(), Map.of()), false)
                 .get();
         socket = new Socket("127.0.0.1", broker.boundPort());
         socket.setSoTimeout(20_000);

@@ -1,7 +1,7 @@
 package io.runnel.broker.api;
 
 import io.runnel.broker.config.BrokerConfigCatalog;
-import io.runnel.broker.metadata.LocalController;
+import io.runnel.metadata.LocalController;
 import io.runnel.protocol.Errors;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

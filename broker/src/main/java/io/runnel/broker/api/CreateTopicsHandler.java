@@ -2,11 +2,11 @@ package io.runnel.broker.api;
 
 import io.runnel.broker.config.ConfigEntry;
 import io.runnel.broker.config.TopicConfigCatalog;
-import io.runnel.broker.metadata.LocalController;
-import io.runnel.broker.metadata.NewTopic;
-import io.runnel.broker.metadata.TopicImage;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.Uuid;
+import io.runnel.metadata.LocalController;
+import io.runnel.metadata.NewTopic;
+import io.runnel.metadata.TopicImage;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
 import io.runnel.protocol.message.CreateTopicsRequestData;

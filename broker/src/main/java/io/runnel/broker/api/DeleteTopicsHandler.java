@@ -1,8 +1,8 @@
 package io.runnel.broker.api;
 
-import io.runnel.broker.metadata.LocalController;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.Uuid;
+import io.runnel.metadata.LocalController;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
 import io.runnel.protocol.message.DeleteTopicsRequestData;

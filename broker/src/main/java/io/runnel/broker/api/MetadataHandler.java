@@ -1,15 +1,15 @@
 package io.runnel.broker.api;
 
 import io.runnel.broker.BrokerIdentity;
-import io.runnel.broker.metadata.LocalController;
-import io.runnel.broker.metadata.MetadataImage;
-import io.runnel.broker.metadata.NewTopic;
-import io.runnel.broker.metadata.PartitionImage;
-import io.runnel.broker.metadata.TopicImage;
-import io.runnel.broker.metadata.TopicNames;
 import io.runnel.broker.network.Endpoint;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.Uuid;
+import io.runnel.metadata.LocalController;
+import io.runnel.metadata.MetadataImage;
+import io.runnel.metadata.NewTopic;
+import io.runnel.metadata.PartitionImage;
+import io.runnel.metadata.TopicImage;
+import io.runnel.metadata.TopicNames;
 import io.runnel.protocol.ApiException;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;

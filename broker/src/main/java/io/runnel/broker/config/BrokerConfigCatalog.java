@@ -1,10 +1,10 @@
 package io.runnel.broker.config;
 
-import io.runnel.broker.metadata.MetadataImage;
 import io.runnel.common.config.ConfigDef;
 import io.runnel.common.config.ConfigException;
 import io.runnel.common.config.ConfigKey;
 import io.runnel.common.config.ConfigType;
+import io.runnel.metadata.MetadataImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

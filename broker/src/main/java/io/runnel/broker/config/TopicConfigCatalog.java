@@ -1,10 +1,10 @@
 package io.runnel.broker.config;
 
-import io.runnel.broker.metadata.MetadataImage;
-import io.runnel.broker.metadata.TopicConfigValidator;
 import io.runnel.common.config.ConfigDef;
 import io.runnel.common.config.ConfigException;
 import io.runnel.common.config.ConfigKey;
+import io.runnel.metadata.MetadataImage;
+import io.runnel.metadata.TopicConfigValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.runnel.broker.partition;
 
 import io.runnel.broker.config.TopicConfigCatalog;
 import io.runnel.broker.delayed.DelayedOperationPurgatory;
-import io.runnel.broker.metadata.MetadataImage;
-import io.runnel.broker.metadata.MetadataListener;
-import io.runnel.broker.metadata.PartitionImage;
-import io.runnel.broker.metadata.TopicImage;
 import io.runnel.common.Uuid;
+import io.runnel.metadata.MetadataImage;
+import io.runnel.metadata.MetadataListener;
+import io.runnel.metadata.PartitionImage;
+import io.runnel.metadata.TopicImage;
 import io.runnel.storage.Log;
 import io.runnel.storage.LogConfig;
 import io.runnel.storage.LogManager;

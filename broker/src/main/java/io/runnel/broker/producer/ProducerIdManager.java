@@ -1,6 +1,6 @@
 package io.runnel.broker.producer;
 
-import io.runnel.broker.metadata.LocalController;
+import io.runnel.metadata.LocalController;
 import java.util.concurrent.CompletableFuture;
 
 /**

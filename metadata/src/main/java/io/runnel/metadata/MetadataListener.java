@@ -1,4 +1,4 @@
-package io.runnel.broker.metadata;
+package io.runnel.metadata;
 
 /**
  * Told about every new metadata image, in order, on the controller's thread. Listeners must be quick and must not

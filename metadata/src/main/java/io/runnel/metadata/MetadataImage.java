@@ -1,4 +1,4 @@
-package io.runnel.broker.metadata;
+package io.runnel.metadata;
 
 import io.runnel.common.Uuid;
 import java.util.ArrayList;

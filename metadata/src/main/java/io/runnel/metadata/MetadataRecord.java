@@ -1,4 +1,4 @@
-package io.runnel.broker.metadata;
+package io.runnel.metadata;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,4 +1,4 @@
-package io.runnel.broker.metadata;
+package io.runnel.metadata;
 
 import java.util.List;
 import java.util.Map;
