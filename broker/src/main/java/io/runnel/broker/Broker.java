@@ -32,6 +32,8 @@ import io.runnel.broker.partition.ReplicaManager;
 import io.runnel.broker.producer.ProducerIdManager;
 import io.runnel.common.time.Time;
 import io.runnel.coordinator.GroupCoordinatorConfig;
+import io.runnel.metadata.BrokerRegistration;
+import io.runnel.metadata.Controller;
 import io.runnel.metadata.LocalController;
 import io.runnel.metadata.TopicImage;
 import io.runnel.storage.LogConfig;
@@ -64,7 +66,7 @@ public final class Broker implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<AutoCloseable> resources = new ArrayList<>();
     private DataDirectory dataDirectory;
-    private LocalController controller;
+    private Controller controller;
     private LogManager logManager;
     private ExecutorScheduler scheduler;
     private DelayedOperationPurgatory<DelayedOperation> fetchPurgatory;
@@ -185,6 +187,7 @@ public final class Broker implements AutoCloseable {
                     .register(new DescribeLogDirsHandler(replicaManager, dataDirectory.path()));
             GroupHandlers.register(handlers, groupCoordinator, identity);
 
+            controller.registerBroker(registration(identity)).get(30, TimeUnit.SECONDS);
             controller.publishInitialImage().get(30, TimeUnit.SECONDS);
             replicaManager.reportStrayLogs();
             socketServer.startAccepting();
@@ -200,6 +203,14 @@ public final class Broker implements AutoCloseable {
             shutdown();
             throw e;
         }
+    }
+
+    private static BrokerRegistration registration(BrokerIdentity identity) {
+        List<BrokerRegistration.Listener> listeners = new ArrayList<>();
+        for (Endpoint e : identity.advertised()) {
+            listeners.add(new BrokerRegistration.Listener(e.listenerName(), e.host(), e.port()));
+        }
+        return new BrokerRegistration(identity.nodeId(), identity.rack(), listeners);
     }
 
     /** Advertised listeners, with port 0 replaced by the port actually bound. */
@@ -221,7 +232,7 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
-    public LocalController controller() {
+    public Controller controller() {
         return controller;
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: any thread may submit; {@link #image()} is a volatile read.
  */
-public final class LocalController implements AutoCloseable {
+public final class LocalController implements Controller {
 
     private static final Logger log = LoggerFactory.getLogger(LocalController.class);
 
@@ -59,19 +59,23 @@ public final class LocalController implements AutoCloseable {
                 metadataLog.loadedRecords().size());
     }
 
+    @Override
     public MetadataImage image() {
         return image;
     }
 
+    @Override
     public int nodeId() {
         return nodeId;
     }
 
+    @Override
     public void addListener(MetadataListener listener) {
         listeners.add(listener);
     }
 
     /** Creates a topic; completes with its image (or, when validating only, the image it would have). */
+    @Override
     public CompletableFuture<TopicImage> createTopic(NewTopic topic, boolean validateOnly) {
         return submit(() -> {
             MetadataImage current = image;
@@ -171,6 +175,7 @@ public final class LocalController implements AutoCloseable {
     }
 
     /** Deletes a topic and all its partitions. */
+    @Override
     public CompletableFuture<TopicImage> deleteTopic(String name, Uuid id) {
         return submit(() -> {
             if (!defaults.deleteTopicEnable()) {
@@ -189,6 +194,7 @@ public final class LocalController implements AutoCloseable {
     }
 
     /** Grows a topic to {@code totalCount} partitions. */
+    @Override
     public CompletableFuture<TopicImage> createPartitions(
             String name, int totalCount, List<List<Integer>> assignments, boolean validateOnly) {
         return submit(() -> {
@@ -230,6 +236,7 @@ public final class LocalController implements AutoCloseable {
      * an override; with {@code replaceAll} every override not in {@code changes} is removed (legacy AlterConfigs).
      * The validator sees the complete resulting set of topic overrides.
      */
+    @Override
     public CompletableFuture<Void> alterConfigs(
             String resourceType,
             String resourceName,
@@ -285,13 +292,20 @@ public final class LocalController implements AutoCloseable {
         });
     }
 
-    /** Checks non-topic configuration overrides. */
-    @FunctionalInterface
-    public interface ConfigChangeValidator {
-        void validate(Map<String, String> overrides);
+    /** Reserves a block of {@code count} producer ids and returns the first. */
+    @Override
+    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
+        return submit(() -> {
+            if (!registration.equals(image.brokers().get(registration.nodeId()))) {
+                commit(List.of(new MetadataRecord.RegisterBroker(
+                        registration.nodeId(), registration.rack(), registration.listeners())));
+                log.info("Registered broker {} at {}", registration.nodeId(), registration.listeners());
+            }
+            return null;
+        });
     }
 
-    /** Reserves a block of {@code count} producer ids and returns the first. */
+    @Override
     public CompletableFuture<Long> allocateProducerIds(int count) {
         return submit(() -> {
             long first = image.nextProducerId();
@@ -333,6 +347,7 @@ public final class LocalController implements AutoCloseable {
     }
 
     /** Publishes the loaded image to listeners once they are registered (start-up). */
+    @Override
     public CompletableFuture<Void> publishInitialImage() {
         return submit(() -> {
             for (MetadataListener l : listeners) {

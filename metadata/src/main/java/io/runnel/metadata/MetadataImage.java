@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The cluster's metadata at one point in the metadata log: topics by name and id, configuration overrides, and
- * the next producer id. Immutable: a change produces a new image ({@link #apply}), and readers hold whichever
+ * The cluster's metadata at one point in the metadata log: topics by name and id, configuration overrides, the
+ * registered brokers and the next producer id. Immutable: a change produces a new image ({@link #apply}), and readers hold whichever
  * image was current when they started, so handlers never see a half-applied change.
  */
 public final class MetadataImage {
 
-    public static final MetadataImage EMPTY = new MetadataImage(0, Map.of(), Map.of(), Map.of(), 0L);
+    public static final MetadataImage EMPTY = new MetadataImage(0, Map.of(), Map.of(), Map.of(), Map.of(), 0L);
 
     private final long offset;
     private final Map<String, TopicImage> topicsByName;
@@ -23,6 +23,7 @@ public final class MetadataImage {
     /** resource type → resource name → config overrides, for non-topic resources (brokers). */
     private final Map<String, Map<String, Map<String, String>>> resourceConfigs;
 
+    private final Map<Integer, BrokerRegistration> brokers;
     private final long nextProducerId;
 
     private MetadataImage(
@@ -30,8 +31,10 @@ public final class MetadataImage {
             Map<String, TopicImage> topicsByName,
             Map<Uuid, TopicImage> topicsById,
             Map<String, Map<String, Map<String, String>>> resourceConfigs,
+            Map<Integer, BrokerRegistration> brokers,
             long nextProducerId) {
         this.offset = offset;
+        this.brokers = brokers;
         this.topicsByName = topicsByName;
         this.topicsById = topicsById;
         this.resourceConfigs = resourceConfigs;
@@ -61,6 +64,11 @@ public final class MetadataImage {
         return resourceConfigs.getOrDefault(resourceType, Map.of()).getOrDefault(resourceName, Map.of());
     }
 
+    /** Registered brokers by node id. */
+    public Map<Integer, BrokerRegistration> brokers() {
+        return brokers;
+    }
+
     public long nextProducerId() {
         return nextProducerId;
     }
@@ -82,6 +90,7 @@ public final class MetadataImage {
         private final TreeMap<String, TopicImage> byName;
         private final Map<Uuid, TopicImage> byId;
         private final Map<String, Map<String, Map<String, String>>> resources;
+        private final Map<Integer, BrokerRegistration> brokers;
         private long nextProducerId;
 
         Builder(MetadataImage base) {
@@ -93,6 +102,7 @@ public final class MetadataImage {
                 byRes.forEach((name, cfg) -> copy.put(name, new HashMap<>(cfg)));
                 resources.put(type, copy);
             });
+            brokers = new TreeMap<>(base.brokers);
             nextProducerId = base.nextProducerId;
         }
 
@@ -110,6 +120,8 @@ public final class MetadataImage {
                 }
             } else if (record instanceof MetadataRecord.ProducerIds p) {
                 nextProducerId = Math.max(nextProducerId, p.nextProducerId());
+            } else if (record instanceof MetadataRecord.RegisterBroker b) {
+                brokers.put(b.nodeId(), new BrokerRegistration(b.nodeId(), b.rack(), b.listeners()));
             } else {
                 throw new IllegalStateException("unknown metadata record " + record);
             }
@@ -184,6 +196,7 @@ public final class MetadataImage {
                     Collections.unmodifiableMap(new TreeMap<>(byName)),
                     Map.copyOf(byId),
                     Map.copyOf(frozen),
+                    Collections.unmodifiableMap(new TreeMap<>(brokers)),
                     nextProducerId);
         }
     }

@@ -16,6 +16,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = MetadataRecord.Config.class, name = "config"),
     @JsonSubTypes.Type(value = MetadataRecord.RemoveTopic.class, name = "remove-topic"),
     @JsonSubTypes.Type(value = MetadataRecord.ProducerIds.class, name = "producer-ids"),
+    @JsonSubTypes.Type(value = MetadataRecord.RegisterBroker.class, name = "register-broker"),
 })
 public sealed interface MetadataRecord {
 
@@ -44,4 +45,8 @@ public sealed interface MetadataRecord {
 
     /** Producer ids below {@code nextProducerId} have been handed out (idempotent and transactional producers). */
     record ProducerIds(long nextProducerId) implements MetadataRecord {}
+
+    /** A broker registered with these listeners and rack; replaces an earlier registration of the node. */
+    record RegisterBroker(int nodeId, String rack, List<BrokerRegistration.Listener> listeners)
+            implements MetadataRecord {}
 }

@@ -2,7 +2,7 @@ package io.runnel.broker.api;
 
 import io.runnel.broker.config.BrokerConfigCatalog;
 import io.runnel.broker.network.RequestContext;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
 import io.runnel.protocol.message.AlterConfigsRequestData;
@@ -22,10 +22,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AlterConfigsHandler extends BaseHandler<AlterConfigsRequestData, AlterConfigsResponseData> {
 
-    private final LocalController controller;
+    private final Controller controller;
     private final BrokerConfigCatalog broker;
 
-    public AlterConfigsHandler(LocalController controller, BrokerConfigCatalog broker) {
+    public AlterConfigsHandler(Controller controller, BrokerConfigCatalog broker) {
         super(ApiKeys.ALTER_CONFIGS, 0, 2);
         this.controller = controller;
         this.broker = broker;

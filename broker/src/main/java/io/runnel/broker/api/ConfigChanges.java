@@ -1,7 +1,7 @@
 package io.runnel.broker.api;
 
 import io.runnel.broker.config.BrokerConfigCatalog;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.protocol.Errors;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +18,7 @@ final class ConfigChanges {
     private ConfigChanges() {}
 
     static CompletableFuture<Outcome> apply(
-            LocalController controller,
+            Controller controller,
             BrokerConfigCatalog broker,
             byte resourceType,
             String resourceName,

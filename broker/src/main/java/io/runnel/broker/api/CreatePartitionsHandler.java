@@ -1,7 +1,7 @@
 package io.runnel.broker.api;
 
 import io.runnel.broker.network.RequestContext;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
 import io.runnel.protocol.message.CreatePartitionsRequestData;
@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 public final class CreatePartitionsHandler
         extends BaseHandler<CreatePartitionsRequestData, CreatePartitionsResponseData> {
 
-    private final LocalController controller;
+    private final Controller controller;
 
-    public CreatePartitionsHandler(LocalController controller) {
+    public CreatePartitionsHandler(Controller controller) {
         super(ApiKeys.CREATE_PARTITIONS, 0, 3);
         this.controller = controller;
     }

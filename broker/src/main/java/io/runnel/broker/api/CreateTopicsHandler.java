@@ -4,7 +4,7 @@ import io.runnel.broker.config.ConfigEntry;
 import io.runnel.broker.config.TopicConfigCatalog;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.Uuid;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.metadata.NewTopic;
 import io.runnel.metadata.TopicImage;
 import io.runnel.protocol.ApiKeys;
@@ -33,10 +33,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CreateTopicsHandler extends BaseHandler<CreateTopicsRequestData, CreateTopicsResponseData> {
 
-    private final LocalController controller;
+    private final Controller controller;
     private final TopicConfigCatalog configs;
 
-    public CreateTopicsHandler(LocalController controller, TopicConfigCatalog configs) {
+    public CreateTopicsHandler(Controller controller, TopicConfigCatalog configs) {
         super(ApiKeys.CREATE_TOPICS, 2, 7);
         this.controller = controller;
         this.configs = configs;

@@ -2,7 +2,7 @@ package io.runnel.broker.api;
 
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.Uuid;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
 import io.runnel.protocol.message.DeleteTopicsRequestData;
@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 /** DeleteTopics (v1-6): deletes topics by name, or from v6 by name or id, each with its own result. */
 public final class DeleteTopicsHandler extends BaseHandler<DeleteTopicsRequestData, DeleteTopicsResponseData> {
 
-    private final LocalController controller;
+    private final Controller controller;
 
-    public DeleteTopicsHandler(LocalController controller) {
+    public DeleteTopicsHandler(Controller controller) {
         super(ApiKeys.DELETE_TOPICS, 1, 6);
         this.controller = controller;
     }

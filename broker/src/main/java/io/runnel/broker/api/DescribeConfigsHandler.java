@@ -5,7 +5,7 @@ import io.runnel.broker.config.ConfigEntry;
 import io.runnel.broker.config.TopicConfigCatalog;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.config.ConfigType;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.metadata.TopicImage;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
@@ -28,11 +28,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DescribeConfigsHandler extends BaseHandler<DescribeConfigsRequestData, DescribeConfigsResponseData> {
 
-    private final LocalController controller;
+    private final Controller controller;
     private final TopicConfigCatalog topics;
     private final BrokerConfigCatalog broker;
 
-    public DescribeConfigsHandler(LocalController controller, TopicConfigCatalog topics, BrokerConfigCatalog broker) {
+    public DescribeConfigsHandler(Controller controller, TopicConfigCatalog topics, BrokerConfigCatalog broker) {
         super(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         this.controller = controller;
         this.topics = topics;

@@ -5,7 +5,7 @@ import io.runnel.broker.config.TopicConfigCatalog;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.config.ConfigKey;
 import io.runnel.common.config.ConfigType;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.metadata.TopicImage;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;
@@ -32,12 +32,12 @@ import java.util.concurrent.CompletableFuture;
 public final class IncrementalAlterConfigsHandler
         extends BaseHandler<IncrementalAlterConfigsRequestData, IncrementalAlterConfigsResponseData> {
 
-    private final LocalController controller;
+    private final Controller controller;
     private final TopicConfigCatalog topics;
     private final BrokerConfigCatalog broker;
 
     public IncrementalAlterConfigsHandler(
-            LocalController controller, TopicConfigCatalog topics, BrokerConfigCatalog broker) {
+            Controller controller, TopicConfigCatalog topics, BrokerConfigCatalog broker) {
         super(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         this.controller = controller;
         this.topics = topics;

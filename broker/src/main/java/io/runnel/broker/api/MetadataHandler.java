@@ -4,7 +4,7 @@ import io.runnel.broker.BrokerIdentity;
 import io.runnel.broker.network.Endpoint;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.common.Uuid;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.metadata.MetadataImage;
 import io.runnel.metadata.NewTopic;
 import io.runnel.metadata.PartitionImage;
@@ -34,10 +34,10 @@ import java.util.function.BooleanSupplier;
 public final class MetadataHandler extends BaseHandler<MetadataRequestData, MetadataResponseData> {
 
     private final BrokerIdentity identity;
-    private final LocalController controller;
+    private final Controller controller;
     private final BooleanSupplier autoCreateEnabled;
 
-    public MetadataHandler(BrokerIdentity identity, LocalController controller, BooleanSupplier autoCreateEnabled) {
+    public MetadataHandler(BrokerIdentity identity, Controller controller, BooleanSupplier autoCreateEnabled) {
         super(ApiKeys.METADATA, 0, 13);
         this.identity = identity;
         this.controller = controller;

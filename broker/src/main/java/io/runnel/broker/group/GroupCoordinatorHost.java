@@ -16,7 +16,7 @@ import io.runnel.coordinator.TopicsImage;
 import io.runnel.coordinator.record.CoordinatorRecord;
 import io.runnel.coordinator.record.RecordSerde;
 import io.runnel.coordinator.record.UnknownRecordTypeException;
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import io.runnel.metadata.MetadataImage;
 import io.runnel.metadata.MetadataListener;
 import io.runnel.metadata.NewTopic;
@@ -64,7 +64,7 @@ public final class GroupCoordinatorHost implements MetadataListener, AutoCloseab
     private static final String OFFSETS_MAX_MESSAGE_BYTES = Integer.toString(32 * 1024 * 1024);
 
     private final GroupCoordinatorConfig config;
-    private final LocalController controller;
+    private final Controller controller;
     private final ReplicaManager replicas;
     private final Scheduler scheduler;
     private final Time time;
@@ -92,7 +92,7 @@ public final class GroupCoordinatorHost implements MetadataListener, AutoCloseab
 
     public GroupCoordinatorHost(
             GroupCoordinatorConfig config,
-            LocalController controller,
+            Controller controller,
             ReplicaManager replicas,
             Scheduler scheduler,
             Time time,

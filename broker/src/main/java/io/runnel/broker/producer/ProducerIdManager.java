@@ -1,6 +1,6 @@
 package io.runnel.broker.producer;
 
-import io.runnel.metadata.LocalController;
+import io.runnel.metadata.Controller;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,12 +13,12 @@ public final class ProducerIdManager {
 
     public static final int BLOCK_SIZE = 1000;
 
-    private final LocalController controller;
+    private final Controller controller;
     private long next;
     private long blockEnd;
     private CompletableFuture<Long> pendingBlock;
 
-    public ProducerIdManager(LocalController controller) {
+    public ProducerIdManager(Controller controller) {
         this.controller = controller;
     }
 
