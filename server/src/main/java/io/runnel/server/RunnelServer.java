@@ -1,6 +1,5 @@
 package io.runnel.server;
 
-import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
 import io.runnel.common.config.ConfigException;
 import io.runnel.common.time.Time;
@@ -58,11 +57,9 @@ public final class RunnelServer implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> props;
-        BrokerConfig config;
+        RunnelNode node;
         try {
-            props = properties();
-            config = new BrokerConfig(props);
+            node = RunnelNode.builder(properties()).time(Time.SYSTEM).build();
         } catch (ConfigException e) {
             System.err.println("runnel server: invalid configuration: " + e.getMessage());
             return 2;
@@ -70,16 +67,15 @@ public final class RunnelServer implements Callable<Integer> {
             System.err.println("runnel server: " + e.getMessage());
             return 2;
         }
-        Broker broker = new Broker(config, Time.SYSTEM);
-        Thread hook = new Thread(broker::shutdown, "runnel-shutdown");
+        Thread hook = new Thread(node::stop, "runnel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            broker.startup();
-        } catch (Exception e) {
+            node.start();
+        } catch (ComponentStartException e) {
             System.err.println("runnel server: start-up failed: " + e.getMessage());
             return 1;
         }
-        broker.awaitShutdown();
+        node.awaitShutdown();
         return 0;
     }
 

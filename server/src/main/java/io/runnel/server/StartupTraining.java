@@ -1,7 +1,5 @@
 package io.runnel.server;
 
-import io.runnel.broker.Broker;
-import io.runnel.broker.config.BrokerConfig;
 import io.runnel.common.time.Time;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The training run behind start-up class data sharing: {@code bin/runnel} runs it once after a build with {@code
  * -XX:ArchiveClassesAtExit}, so that the JVM archives every class a server loads to start and to serve its first
  * requests (topic creation, produce, fetch, a consumer group), and later servers map them instead of loading them.
- * It starts a broker on a free port in a temporary directory, drives it with the Java client, stops it and exits
+ * It starts a node (through {@link RunnelNode}) on a free port in a temporary directory, drives it with the Java client, stops it and exits
  * normally (JDK 17 writes the archive only at a normal exit).
  */
 public final class StartupTraining {
@@ -33,17 +31,17 @@ public final class StartupTraining {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("runnel-training-");
-        Broker broker = new Broker(
-                new BrokerConfig(Map.of(
+        RunnelNode node = RunnelNode.builder(Map.of(
                         "listeners", "PLAINTEXT://127.0.0.1:0",
                         "log.dir", dir.toString(),
                         "group.initial.rebalance.delay.ms", "0",
-                        "offsets.topic.num.partitions", "1")),
-                Time.SYSTEM);
+                        "offsets.topic.num.partitions", "1"))
+                .time(Time.SYSTEM)
+                .build();
         try {
-            broker.startup();
+            node.start();
             Properties p = new Properties();
-            p.put("bootstrap.servers", broker.bootstrapServers());
+            p.put("bootstrap.servers", node.bootstrapServers());
             try (Admin admin = Admin.create(p)) {
                 admin.createTopics(List.of(new NewTopic("training", 1, (short) 1)))
                         .all()
@@ -58,7 +56,7 @@ public final class StartupTraining {
                 producer.send(new ProducerRecord<>("auto-created", "k", "v")).get();
             }
             Properties c = new Properties();
-            c.put("bootstrap.servers", broker.bootstrapServers());
+            c.put("bootstrap.servers", node.bootstrapServers());
             c.put("group.id", "training");
             c.put("auto.offset.reset", "earliest");
             c.put("key.deserializer", StringDeserializer.class.getName());
@@ -73,7 +71,7 @@ public final class StartupTraining {
                 consumer.commitSync();
             }
         } finally {
-            broker.shutdown();
+            node.stop();
             delete(dir);
         }
         System.exit(0);

@@ -1,8 +1,8 @@
 package io.runnel.testkit;
 
 import io.runnel.broker.Broker;
-import io.runnel.broker.config.BrokerConfig;
 import io.runnel.common.time.Time;
+import io.runnel.server.RunnelNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +24,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Runnel brokers started in this JVM on port 0 with their data in a temporary directory, for tests that drive them
- * with real clients. Brokers can be restarted on the same data. Multi-broker clusters arrive with replication;
+ * Runnel nodes started in this JVM on port 0 with their data in a temporary directory, for tests that drive them
+ * with real clients. Each node is built and started by {@link RunnelNode}, exactly as {@code runnel server} does,
+ * so a test cluster is the product. Nodes can be restarted on the same data. Multi-broker clusters arrive with replication;
  * until then a cluster has one broker.
  *
  * <p>Not thread-safe: one test drives one cluster.
@@ -35,7 +36,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final int size;
     private final Map<String, String> brokerProps;
     private final Path root;
-    private final List<Broker> brokers = new ArrayList<>();
+    private final List<RunnelNode> nodes = new ArrayList<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
     private Admin admin;
 
@@ -63,37 +64,42 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public EmbeddedCluster start() {
         for (int i = 0; i < size; i++) {
-            brokers.add(startBroker(i));
+            nodes.add(startNode(i));
         }
         return this;
     }
 
-    private Broker startBroker(int index) {
+    private RunnelNode startNode(int index) {
         Map<String, String> props = new HashMap<>();
         props.put("node.id", Integer.toString(index + 1));
         props.put("listeners", "PLAINTEXT://127.0.0.1:0");
         props.put("log.dir", root.resolve("broker-" + (index + 1)).toString());
         props.putAll(brokerProps);
-        Broker broker = new Broker(new BrokerConfig(props), Time.SYSTEM);
+        RunnelNode node = RunnelNode.builder(props).time(Time.SYSTEM).build();
         try {
-            broker.startup();
+            return node.start();
         } catch (Exception e) {
-            throw new IllegalStateException("broker " + (index + 1) + " failed to start", e);
+            throw new IllegalStateException("node " + (index + 1) + " failed to start", e);
         }
-        return broker;
     }
 
+    /** The node at {@code index} (0-based). */
+    public RunnelNode node(int index) {
+        return nodes.get(index);
+    }
+
+    /** The broker of the node at {@code index}. */
     public Broker broker(int index) {
-        return brokers.get(index);
+        return nodes.get(index).broker();
     }
 
-    /** Stops a broker cleanly and starts it again on the same data directory (on a new port). */
+    /** Stops a node cleanly and starts it again on the same data directory (on a new port); returns its broker. */
     public Broker restart(int index) {
         closeClients();
-        brokers.get(index).shutdown();
-        Broker broker = startBroker(index);
-        brokers.set(index, broker);
-        return broker;
+        nodes.get(index).stop();
+        RunnelNode node = startNode(index);
+        nodes.set(index, node);
+        return node.broker();
     }
 
     public Path dataDir(int index) {
@@ -102,11 +108,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         StringBuilder sb = new StringBuilder();
-        for (Broker b : brokers) {
+        for (RunnelNode n : nodes) {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(b.bootstrapServers());
+            sb.append(n.bootstrapServers());
         }
         return sb.toString();
     }
@@ -178,10 +184,10 @@ public final class EmbeddedCluster implements AutoCloseable {
     @Override
     public void close() {
         closeClients();
-        for (Broker b : brokers) {
-            b.shutdown();
+        for (RunnelNode n : nodes) {
+            n.stop();
         }
-        brokers.clear();
+        nodes.clear();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -1,9 +1,9 @@
-package io.runnel.broker;
+package io.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.Broker;
 import io.runnel.common.time.Time;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,15 +30,17 @@ class BrokerAdminSmokeTest {
     @TempDir
     Path dir;
 
+    private RunnelNode node;
     private Broker broker;
     private Admin admin;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new Broker(
-                new BrokerConfig(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString())),
-                Time.SYSTEM);
-        broker.startup();
+        node = RunnelNode.builder(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString()))
+                .time(Time.SYSTEM)
+                .build()
+                .start();
+        broker = node.broker();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         admin = Admin.create(props);
@@ -49,7 +51,7 @@ class BrokerAdminSmokeTest {
         if (admin != null) {
             admin.close();
         }
-        broker.shutdown();
+        node.stop();
     }
 
     @Test
@@ -114,12 +116,13 @@ class BrokerAdminSmokeTest {
         admin.createTopics(List.of(new NewTopic("durable", 2, (short) 1))).all().get();
         String clusterId = broker.identity().clusterId();
         admin.close();
-        broker.shutdown();
+        node.stop();
 
-        broker = new Broker(
-                new BrokerConfig(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString())),
-                Time.SYSTEM);
-        broker.startup();
+        node = RunnelNode.builder(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString()))
+                .time(Time.SYSTEM)
+                .build()
+                .start();
+        broker = node.broker();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         admin = Admin.create(props);

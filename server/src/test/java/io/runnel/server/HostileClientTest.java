@@ -1,9 +1,9 @@
-package io.runnel.broker;
+package io.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.PooledByteBufAllocator;
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.Broker;
 import io.runnel.common.time.Time;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -37,18 +37,20 @@ class HostileClientTest {
     @TempDir
     Path dir;
 
+    private RunnelNode node;
     private Broker broker;
     private Admin admin;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new Broker(
-                new BrokerConfig(Map.of(
+        node = RunnelNode.builder(Map.of(
                         "listeners", "PLAINTEXT://127.0.0.1:0",
                         "log.dir", dir.toString(),
-                        "socket.request.max.bytes", "1048576")),
-                Time.SYSTEM);
-        broker.startup();
+                        "socket.request.max.bytes", "1048576"))
+                .time(Time.SYSTEM)
+                .build()
+                .start();
+        broker = node.broker();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         admin = Admin.create(props);
@@ -58,7 +60,7 @@ class HostileClientTest {
     @AfterEach
     void stop() {
         admin.close();
-        broker.shutdown();
+        node.stop();
     }
 
     private Socket connect() throws IOException {

@@ -1,9 +1,9 @@
-package io.runnel.broker;
+package io.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.Broker;
 import io.runnel.common.time.Time;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,9 +24,8 @@ class TopicAutoCreationTest {
     @TempDir
     Path dir;
 
-    private Broker start(boolean autoCreate) throws Exception {
-        Broker broker = new Broker(
-                new BrokerConfig(Map.of(
+    private RunnelNode start(boolean autoCreate) throws Exception {
+        return RunnelNode.builder(Map.of(
                         "listeners",
                         "PLAINTEXT://127.0.0.1:0",
                         "log.dir",
@@ -34,10 +33,10 @@ class TopicAutoCreationTest {
                         "auto.create.topics.enable",
                         Boolean.toString(autoCreate),
                         "num.partitions",
-                        "3")),
-                Time.SYSTEM);
-        broker.startup();
-        return broker;
+                        "3"))
+                .time(Time.SYSTEM)
+                .build()
+                .start();
     }
 
     private static Properties producerProps(Broker broker) {
@@ -51,7 +50,8 @@ class TopicAutoCreationTest {
 
     @Test
     void producingToAnUnknownTopicCreatesItWithTheBrokerDefaults() throws Exception {
-        Broker broker = start(true);
+        RunnelNode node = start(true);
+        Broker broker = node.broker();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(broker))) {
             assertThat(producer.send(new ProducerRecord<>("made-on-demand", "k", "v"))
                             .get()
@@ -60,13 +60,14 @@ class TopicAutoCreationTest {
             assertThat(broker.controller().image().topic("made-on-demand").partitions())
                     .hasSize(3);
         } finally {
-            broker.shutdown();
+            node.stop();
         }
     }
 
     @Test
     void withAutoCreationOffProducingToAMissingTopicFailsAndCreatesNothing() throws Exception {
-        Broker broker = start(false);
+        RunnelNode node = start(false);
+        Broker broker = node.broker();
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(broker));
@@ -79,7 +80,7 @@ class TopicAutoCreationTest {
             assertThat(admin.listTopics().names().get()).doesNotContain("missing");
             assertThat(broker.controller().image().topic("missing")).isNull();
         } finally {
-            broker.shutdown();
+            node.stop();
         }
     }
 }

@@ -1,9 +1,9 @@
-package io.runnel.broker;
+package io.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.Broker;
 import io.runnel.common.time.Time;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -31,21 +31,23 @@ class BrokerConfigsTest {
     @TempDir
     Path dir;
 
+    private RunnelNode node;
     private Broker broker;
     private Admin admin;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new Broker(
-                new BrokerConfig(Map.of(
+        node = RunnelNode.builder(Map.of(
                         "listeners",
                         "PLAINTEXT://127.0.0.1:0",
                         "log.dir",
                         dir.toString(),
                         "log.segment.bytes",
-                        "2000000")),
-                Time.SYSTEM);
-        broker.startup();
+                        "2000000"))
+                .time(Time.SYSTEM)
+                .build()
+                .start();
+        broker = node.broker();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         admin = Admin.create(props);
@@ -54,7 +56,7 @@ class BrokerConfigsTest {
     @AfterEach
     void stop() {
         admin.close();
-        broker.shutdown();
+        node.stop();
     }
 
     private Config topicConfig(String topic) throws Exception {

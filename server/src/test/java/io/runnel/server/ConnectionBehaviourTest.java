@@ -1,10 +1,10 @@
-package io.runnel.broker;
+package io.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.Broker;
 import io.runnel.common.time.Time;
 import io.runnel.metadata.NewTopic;
 import io.runnel.protocol.ApiKeys;
@@ -33,21 +33,22 @@ class ConnectionBehaviourTest {
     @TempDir
     Path dir;
 
+    private RunnelNode node;
     private Broker broker;
 
     private Broker start(Map<String, String> extra) throws Exception {
         Map<String, String> props =
                 new HashMap<>(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dir", dir.toString()));
         props.putAll(extra);
-        broker = new Broker(new BrokerConfig(props), Time.SYSTEM);
-        broker.startup();
+        node = RunnelNode.builder(props).time(Time.SYSTEM).build().start();
+        broker = node.broker();
         return broker;
     }
 
     @AfterEach
     void stop() {
-        if (broker != null) {
-            broker.shutdown();
+        if (node != null) {
+            node.stop();
         }
     }
 

@@ -1,10 +1,10 @@
-package io.runnel.broker;
+package io.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.Broker;
 import io.runnel.common.Uuid;
 import io.runnel.common.time.Time;
 import io.runnel.protocol.ApiKeys;
@@ -73,6 +73,7 @@ class ApiVersionSweepTest {
     @TempDir
     Path dir;
 
+    private RunnelNode node;
     private Broker broker;
     private Socket socket;
     private int correlation;
@@ -80,14 +81,15 @@ class ApiVersionSweepTest {
 
     @BeforeEach
     void start() throws Exception {
-        broker = new Broker(
-                new BrokerConfig(Map.of(
+        node = RunnelNode.builder(Map.of(
                         "listeners", "PLAINTEXT://127.0.0.1:0",
                         "log.dir", dir.toString(),
                         "group.initial.rebalance.delay.ms", "0",
-                        "offsets.topic.num.partitions", "3")),
-                Time.SYSTEM);
-        broker.startup();
+                        "offsets.topic.num.partitions", "3"))
+                .time(Time.SYSTEM)
+                .build()
+                .start();
+        broker = node.broker();
         topicId = broker.controller()
                 .createTopic(new io.runnel.metadata.NewTopic("sweep", 1, (short) -1, Map.of(), Map.of()), false)
                 .get()
@@ -102,7 +104,7 @@ class ApiVersionSweepTest {
     @AfterEach
     void stop() throws IOException {
         socket.close();
-        broker.shutdown();
+        node.stop();
     }
 
     private ApiMessage call(ApiKeys key, short version, ApiMessage request) throws IOException {
