@@ -1,7 +1,6 @@
 package io.runnel.broker;
 
 import io.runnel.broker.api.AlterConfigsHandler;
-import io.runnel.broker.api.ApiHandlers;
 import io.runnel.broker.api.ApiVersionsHandler;
 import io.runnel.broker.api.CreatePartitionsHandler;
 import io.runnel.broker.api.CreateTopicsHandler;
@@ -26,6 +25,7 @@ import io.runnel.broker.fetch.FetchHandler;
 import io.runnel.broker.fetch.FetchSessionCache;
 import io.runnel.broker.group.GroupCoordinatorHost;
 import io.runnel.broker.group.GroupHandlers;
+import io.runnel.broker.network.ApiHandlers;
 import io.runnel.broker.network.Endpoint;
 import io.runnel.broker.network.SocketServer;
 import io.runnel.broker.partition.ReplicaManager;

@@ -1,5 +1,7 @@
 package io.runnel.broker.api;
 
+import io.runnel.broker.network.ApiHandler;
+import io.runnel.broker.network.ApiHandlers;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.Errors;

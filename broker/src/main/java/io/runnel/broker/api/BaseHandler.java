@@ -1,5 +1,6 @@
 package io.runnel.broker.api;
 
+import io.runnel.broker.network.ApiHandler;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.ApiMessage;
 

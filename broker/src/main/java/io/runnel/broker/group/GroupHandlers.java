@@ -1,7 +1,7 @@
 package io.runnel.broker.group;
 
 import io.runnel.broker.BrokerIdentity;
-import io.runnel.broker.api.ApiHandlers;
+import io.runnel.broker.network.ApiHandlers;
 import io.runnel.broker.network.RequestContext;
 import io.runnel.protocol.ApiKeys;
 

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.runnel.broker.api.ApiHandler;
-import io.runnel.broker.api.ApiHandlers;
 import io.runnel.common.time.Time;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.ApiMessage;

@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.runnel.broker.api.ApiHandlers;
 import io.runnel.common.time.Time;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;

@@ -1,14 +1,15 @@
-package io.runnel.broker.api;
+package io.runnel.broker.network;
 
-import io.runnel.broker.network.RequestContext;
 import io.runnel.protocol.ApiKeys;
 import io.runnel.protocol.ApiMessage;
 import io.runnel.protocol.Errors;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Serves one API: declares the versions it advertises and answers decoded requests. Handlers are called on the
- * connection's event loop in request order, must not block, and complete the returned future from any thread.
+ * Serves one API: the port the network layer dispatches decoded requests to, implemented in {@code api},
+ * {@code fetch} and {@code group} (which this package never imports). Declares the versions it advertises and
+ * answers decoded requests. Handlers are called on the connection's event loop in request order, must not block,
+ * and complete the returned future from any thread.
  *
  * @param <Q> the request body type
  * @param <R> the response body type
