@@ -3,6 +3,7 @@ package io.runnel.storage;
 import io.netty.buffer.ByteBuf;
 import io.runnel.protocol.record.RecordBatch;
 import io.runnel.protocol.record.TimestampType;
+import io.runnel.storage.io.Disk;
 import io.runnel.storage.producer.BatchMetadata;
 import io.runnel.storage.producer.ProducerStateUpdate;
 import io.runnel.storage.segment.LogSegment;
@@ -16,8 +17,9 @@ import java.util.OptionalInt;
  * in one write to the active segment, rolling first when the segment is full or old.
  *
  * <p>Invariants: an append is all or nothing. The leader epoch checkpoint is written before the bytes; a failed
- * write is cut off the segment again and takes the log offline; the log end offset and the producer state move
- * only after the whole write succeeded. Offsets stay dense: each batch starts where the previous one ended.
+ * write is cut off the segment again and takes the log offline, except a write that found the disk full and was cut
+ * off cleanly, which fails only that append (NO_SPACE); the log end offset and the producer state move only after
+ * the whole write succeeded. Offsets stay dense: each batch starts where the previous one ended.
  *
  * <p>Thread-safety: validation runs without a lock; everything after it holds the log lock, which also guards the
  * count of records appended since the last flush ({@code flush.messages}).
@@ -188,6 +190,11 @@ final class LogAppender {
                 false);
     }
 
+    /**
+     * Writes to the active segment; a failed write is cut off again. When the disk was full and the cut succeeded,
+     * nothing of the append is left and the log is as it was, so it stays online and the append fails with
+     * NO_SPACE; any other failure is thrown for the caller to take the log offline.
+     */
     private void appendTo(LogSegment active, ByteBuf records) throws IOException {
         try {
             active.append(records);
@@ -196,6 +203,14 @@ final class LogAppender {
                 active.log().truncateTo(active.size());
             } catch (IOException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
+                throw e;
+            }
+            if (Disk.isOutOfSpace(e) && log.offline == null) {
+                throw new StorageException(
+                        StorageError.NO_SPACE,
+                        "No space left on the disk of " + log.directory + " for " + records.readableBytes()
+                                + " bytes of " + log.topicPartition + "; nothing was written, the log stays online",
+                        e);
             }
             throw e;
         }
