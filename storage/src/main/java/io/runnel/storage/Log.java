@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * them to the page cache in one write. Durability is separate: {@link #flushAsync} (group commit) completes when
  * an offset is on disk; {@code flush.messages}/{@code flush.ms} flush in the background; by default, as in Kafka,
  * only rolls and clean shutdown flush. A failed write or fsync takes the log offline: every later call throws
- * {@link StorageError#LOG_OFFLINE} and nothing partially written is ever visible.
+ * {@link StorageError#LOG_OFFLINE} and nothing partially written is ever visible; only an append that finds the
+ * disk full fails alone ({@link StorageError#NO_SPACE}) and leaves the log online.
  *
  * <p>This class owns the offsets, the segment list, the lock and the offline state, and does the rolls, the
  * high watermark and log start offset moves, closing and going offline itself. The rest is done by one collaborator
@@ -62,9 +63,9 @@ public final class Log implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Log.class);
 
-    // The state below is read and changed by the log's collaborators in this package (LogReader, LogFlusher,
-    // LogRetention, LogTruncation, LogCompaction) under the rules of the class comment: changed only under `lock`
-    // (segment files also under the flusher's flush lock), published through the volatile offsets.
+    // The state below is read and changed by the log's collaborators in this package (LogAppender, LogReader,
+    // LogFlusher, LogRetention, LogTruncation, LogCompaction) under the rules of the class comment: changed only
+    // under `lock` (segment files also under the flusher's flush lock), published through the volatile offsets.
     final TopicPartition topicPartition;
     final Path directory;
     final LogEnvironment env;
