@@ -49,7 +49,7 @@ class StartupFaultTest {
         assertThatThrownBy(() -> startBroker(dataDir, Disk.LOCAL, Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(dataDir.toAbsolutePath().toString())
-                .hasMessageContaining(".lock")
+                .hasMessageContaining(dataDir.resolve(".lock").toAbsolutePath().toString())
                 .hasMessageContaining("in use by another");
 
         try (KafkaProducer<String, String> producer = producer(broker)) {
