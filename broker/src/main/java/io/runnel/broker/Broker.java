@@ -63,6 +63,7 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final Time time;
+    private final Disk disk;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<AutoCloseable> resources = new ArrayList<>();
     private DataDirectory dataDirectory;
@@ -78,8 +79,17 @@ public final class Broker implements AutoCloseable {
     private boolean shutDown;
 
     public Broker(BrokerConfig config, Time time) {
+        this(config, time, Disk.LOCAL);
+    }
+
+    /**
+     * A broker whose partition logs live on {@code disk}: {@link Disk#LOCAL} in production, a fault-injecting disk
+     * in tests. The data directory's lock and identity and the metadata log always use the real file system.
+     */
+    public Broker(BrokerConfig config, Time time, Disk disk) {
         this.config = config;
         this.time = time;
+        this.disk = disk;
     }
 
     public synchronized void startup() throws Exception {
@@ -139,7 +149,7 @@ public final class Broker implements AutoCloseable {
                         return LogConfig.of(topicConfigs.effective(topic == null ? Map.of() : topic.configs()));
                     },
                     time,
-                    Disk.LOCAL,
+                    disk,
                     tp -> log.error("Partition {} is offline after a disk error; restart the broker to recover", tp));
             logManager.startup();
             scheduler = new ExecutorScheduler("runnel-delayed");

@@ -54,7 +54,8 @@ public final class DataDirectory implements AutoCloseable {
         if (lock == null) {
             channel.close();
             throw new IllegalStateException("Data directory " + path.toAbsolutePath()
-                    + " is in use by another Runnel process (could not lock .lock)");
+                    + " is in use by another Runnel process (could not lock "
+                    + path.resolve(".lock").toAbsolutePath() + ")");
         }
         try {
             Path metaFile = path.resolve("meta.properties");

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * log manager, which owns the directories, never mistakes it for a partition), one record per line as {@code
  * <crc32c-hex> <json>}.
  * Appends are fsynced before they return, so a change the controller acknowledged survives a crash. On open, a
- * torn or corrupt tail (a partial last line, a bad checksum) is truncated with a warning; everything before it
- * is kept.
+ * torn tail (a last line without its newline: an append cut short) is truncated with a warning; a whole line that
+ * fails its checksum is corruption, and opening fails naming the file and the byte offset.
  *
  * <p>Not thread-safe: the controller appends from its single thread.
  */
@@ -59,7 +59,13 @@ public final class MetadataLog implements AutoCloseable {
             String line = new String(bytes, pos, nl - pos, StandardCharsets.UTF_8);
             MetadataRecord record = parseLine(line);
             if (record == null) {
-                break;
+                // A whole line that fails its checksum is damage, not a torn append: starting without it (and
+                // without what follows) would silently forget topics. Stop and leave the file for the operator.
+                channel.close();
+                throw new IOException("Corrupt metadata log " + file + ": the record at byte offset " + pos
+                        + " (line " + (records.size() + 1) + ") fails its checksum or does not parse; refusing to"
+                        + " start rather than lose the metadata after it. Restore the file, or remove it to start"
+                        + " with no topics");
             }
             records.add(record);
             pos = nl + 1;

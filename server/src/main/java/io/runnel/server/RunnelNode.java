@@ -4,6 +4,7 @@ import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
 import io.runnel.common.config.ConfigException;
 import io.runnel.common.time.Time;
+import io.runnel.storage.io.Disk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,7 @@ public final class RunnelNode implements AutoCloseable {
 
         private final Map<String, String> properties;
         private Time time = Time.SYSTEM;
+        private Disk disk = Disk.LOCAL;
 
         private Builder(Map<String, String> properties) {
             this.properties = Map.copyOf(properties);
@@ -98,8 +100,14 @@ public final class RunnelNode implements AutoCloseable {
             return this;
         }
 
-        // The storage file-I/O seam (a fault-injecting disk for the broker's logs) is injected here and handed to
-        // the Broker below once Broker accepts one.
+        /**
+         * The file I/O of the broker's partition logs; {@link Disk#LOCAL} unless a test injects another (a
+         * fault-injecting disk). The data directory's lock and the metadata log always use the real file system.
+         */
+        public Builder disk(Disk disk) {
+            this.disk = disk;
+            return this;
+        }
 
         /**
          * Builds the node's components from the configuration, without starting any.
@@ -108,7 +116,7 @@ public final class RunnelNode implements AutoCloseable {
          */
         public RunnelNode build() {
             BrokerConfig brokerConfig = new BrokerConfig(properties);
-            Broker broker = new Broker(brokerConfig, time);
+            Broker broker = new Broker(brokerConfig, time, disk);
             List<Component> components = new ArrayList<>();
             components.add(new BrokerComponent(broker));
             // Optional parts follow here in dependency order, each behind its runnel.<part>.enable key.

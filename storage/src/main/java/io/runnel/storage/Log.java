@@ -1,18 +1,10 @@
 package io.runnel.storage;
 
 import io.netty.buffer.ByteBuf;
-import io.runnel.protocol.record.CorruptRecordException;
-import io.runnel.protocol.record.Record;
-import io.runnel.protocol.record.RecordBatch;
-import io.runnel.protocol.record.TimestampType;
 import io.runnel.storage.epoch.EpochEndOffset;
 import io.runnel.storage.epoch.LeaderEpochCache;
-import io.runnel.storage.producer.BatchMetadata;
 import io.runnel.storage.producer.ProducerStateEntry;
 import io.runnel.storage.producer.ProducerStateManager;
-import io.runnel.storage.producer.ProducerStateUpdate;
-import io.runnel.storage.segment.BatchLocation;
-import io.runnel.storage.segment.BatchScanner;
 import io.runnel.storage.segment.LogSegment;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,9 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +36,15 @@ import org.slf4j.LoggerFactory;
  * them to the page cache in one write. Durability is separate: {@link #flushAsync} (group commit) completes when
  * an offset is on disk; {@code flush.messages}/{@code flush.ms} flush in the background; by default, as in Kafka,
  * only rolls and clean shutdown flush. A failed write or fsync takes the log offline: every later call throws
- * {@link StorageError#LOG_OFFLINE} and nothing partially written is ever visible.
+ * {@link StorageError#LOG_OFFLINE} and nothing partially written is ever visible; only an append that finds the
+ * disk full fails alone ({@link StorageError#NO_SPACE}) and leaves the log online.
+ *
+ * <p>This class owns the offsets, the segment list, the lock and the offline state, and does the rolls, the
+ * high watermark and log start offset moves, closing and going offline itself. The rest is done by one collaborator
+ * per concern, each holding this log and bound by the invariants above: {@link LogAppender} (writes), {@link
+ * LogReader} (Fetch, ListOffsets), {@link LogFlusher} (durable offset, recovery point, group commit), {@link
+ * LogRetention}, {@link LogTruncation} and {@link LogCompaction} (the log's side of compaction); {@link LogLoader}
+ * opens and recovers it.
  *
  * <p>Thread-safety: safe for concurrent use. Appends, rolls, truncation, retention and config changes are
  * serialised by a lock; reads take no lock and see whole batches up to the log end offset published after each
@@ -65,37 +63,36 @@ public final class Log implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Log.class);
 
-    private final TopicPartition topicPartition;
-    private final Path directory;
-    private final LogEnvironment env;
-    private final LogSegments segments;
-    private final ProducerStateManager producerState;
-    private final LeaderEpochCache epochCache;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Object flushLock = new Object();
-    private final DurabilityWaiters waiters = new DurabilityWaiters();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    // The state below is read and changed by the log's collaborators in this package (LogAppender, LogReader,
+    // LogFlusher, LogRetention, LogTruncation, LogCompaction) under the rules of the class comment: changed only
+    // under `lock` (segment files also under the flusher's flush lock), published through the volatile offsets.
+    final TopicPartition topicPartition;
+    final Path directory;
+    final LogEnvironment env;
+    final LogSegments segments;
+    final ProducerStateManager producerState;
+    final LeaderEpochCache epochCache;
+    final ReentrantLock lock = new ReentrantLock();
+    final LogFlusher flusher;
+    private final LogAppender appender;
+    private final LogReader reader;
+    private final LogRetention retention;
+    private final LogTruncation truncation;
+    private final LogCompaction compaction;
 
-    private volatile LogConfig config;
-    private volatile long logStartOffset;
-    private volatile LogOffsetMetadata logEndOffset;
-    private volatile LogOffsetMetadata highWatermark;
-    private volatile long firstUnstableOffset = -1;
-    private volatile long recoveryPoint;
-    private volatile long durableOffset;
-    private volatile long lastFlushMs;
-    /** Segments were created or deleted since the directory was last synced. */
-    private volatile boolean directoryDirty;
+    volatile LogConfig config;
+    volatile long logStartOffset;
+    volatile LogOffsetMetadata logEndOffset;
+    volatile LogOffsetMetadata highWatermark;
+    volatile long firstUnstableOffset = -1;
 
-    private volatile StorageException offline;
+    volatile StorageException offline;
     /** Set once the offline listener has been told: from then on, durability waiters fail at once. */
-    private volatile StorageException offlineAnnounced;
+    volatile StorageException offlineAnnounced;
 
-    private volatile boolean closed;
-    /** Records appended since the last flush; guarded by {@code lock}. */
-    private long unflushedRecords;
+    volatile boolean closed;
     /** Offsets below this were compacted at least once (the "first dirty offset" of Kafka's cleaner). */
-    private volatile long cleanerCheckpoint;
+    volatile long cleanerCheckpoint;
 
     Log(
             TopicPartition topicPartition,
@@ -118,9 +115,13 @@ public final class Log implements AutoCloseable {
         this.logStartOffset = logStartOffset;
         LogSegment active = segments.active();
         this.logEndOffset = new LogOffsetMetadata(active.nextOffset(), active.baseOffset(), active.size());
-        this.recoveryPoint = Math.min(recoveryPoint, logEndOffset.offset());
-        this.durableOffset = this.recoveryPoint;
-        this.lastFlushMs = env.time().milliseconds();
+        this.flusher = new LogFlusher(
+                this, Math.min(recoveryPoint, logEndOffset.offset()), env.time().milliseconds());
+        this.appender = new LogAppender(this);
+        this.reader = new LogReader(this);
+        this.retention = new LogRetention(this);
+        this.truncation = new LogTruncation(this);
+        this.compaction = new LogCompaction(this);
         this.firstUnstableOffset = producerState.firstUnstableOffset();
         this.highWatermark = logEndOffset;
         setHighWatermark(Math.max(logStartOffset, Math.min(highWatermark, logEndOffset.offset())));
@@ -192,12 +193,12 @@ public final class Log implements AutoCloseable {
     }
 
     public long recoveryPoint() {
-        return recoveryPoint;
+        return flusher.recoveryPoint();
     }
 
     /** Every offset below this is on disk. */
     public long durableOffset() {
-        return durableOffset;
+        return flusher.durableOffset();
     }
 
     /** The bytes of all segments. */
@@ -253,7 +254,8 @@ public final class Log implements AutoCloseable {
      * Appends the batches of a Produce request (or a coordinator's records) as the leader: validates them
      * ({@link LogValidator}), answers a retried idempotent batch with its original offsets, checks producer
      * epochs and sequences, assigns offsets from the log end offset and the leader epoch in place in {@code
-     * records}, stamps LogAppendTime if configured, rolls if needed, and writes everything in one write.
+     * records}, stamps LogAppendTime if configured, rolls if needed, and writes everything in one write (see
+     * {@link LogAppender}).
      *
      * <p>Returns when the bytes are in the page cache; the high watermark is not moved (see {@link
      * #updateHighWatermark}) and nothing is forced to disk (see {@link #flushAsync}).
@@ -265,42 +267,7 @@ public final class Log implements AutoCloseable {
      *     LOG_OFFLINE or LOG_CLOSED
      */
     public LogAppendInfo appendAsLeader(ByteBuf records, int leaderEpoch, AppendOrigin origin) {
-        if (origin == AppendOrigin.REPLICATION) {
-            throw new IllegalArgumentException("Use appendAsFollower for replicated batches");
-        }
-        LogConfig cfg = config;
-        long now = env.time().milliseconds();
-        List<RecordBatch> batches = LogValidator.validate(records, cfg, origin, now);
-        if (batches.isEmpty()) {
-            return emptyAppend();
-        }
-        lock.lock();
-        try {
-            ensureWritable();
-            ProducerStateUpdate update = producerState.prepareUpdate();
-            if (origin == AppendOrigin.CLIENT) {
-                for (RecordBatch batch : batches) {
-                    BatchMetadata duplicate = update.findDuplicate(batch);
-                    if (duplicate != null) {
-                        return duplicateAppend(duplicate, cfg);
-                    }
-                }
-            }
-            long offset = logEndOffset.offset();
-            boolean logAppendTime = cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
-            for (RecordBatch batch : batches) {
-                batch.setBaseOffset(offset);
-                batch.setPartitionLeaderEpoch(leaderEpoch);
-                if (logAppendTime) {
-                    batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
-                }
-                update.append(batch, origin);
-                offset = batch.nextOffset();
-            }
-            return write(records, batches, update, logAppendTime ? now : RecordBatch.NO_TIMESTAMP, leaderEpoch, cfg);
-        } finally {
-            lock.unlock();
-        }
+        return appender.appendAsLeader(records, leaderEpoch, origin);
     }
 
     /**
@@ -310,121 +277,7 @@ public final class Log implements AutoCloseable {
      * @throws StorageException CORRUPT_RECORD, INVALID_RECORD, UNEXPECTED_APPEND_OFFSET, LOG_OFFLINE or LOG_CLOSED
      */
     public LogAppendInfo appendAsFollower(ByteBuf records) {
-        LogConfig cfg = config;
-        List<RecordBatch> batches = LogValidator.validate(
-                records, cfg, AppendOrigin.REPLICATION, env.time().milliseconds());
-        if (batches.isEmpty()) {
-            return emptyAppend();
-        }
-        lock.lock();
-        try {
-            ensureWritable();
-            long end = logEndOffset.offset();
-            if (batches.get(0).baseOffset() < end) {
-                throw new StorageException(
-                        StorageError.UNEXPECTED_APPEND_OFFSET,
-                        "Replicated batch starts at " + batches.get(0).baseOffset() + ", below the log end offset "
-                                + end + " of " + topicPartition);
-            }
-            ProducerStateUpdate update = producerState.prepareUpdate();
-            for (RecordBatch batch : batches) {
-                update.append(batch, AppendOrigin.REPLICATION);
-            }
-            return write(records, batches, update, RecordBatch.NO_TIMESTAMP, -1, cfg);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Writes validated batches with offsets assigned; called under the lock. */
-    private LogAppendInfo write(
-            ByteBuf records,
-            List<RecordBatch> batches,
-            ProducerStateUpdate update,
-            long logAppendTime,
-            int leaderEpoch,
-            LogConfig cfg) {
-        RecordBatch first = batches.get(0);
-        RecordBatch last = batches.get(batches.size() - 1);
-        long maxTimestamp = RecordBatch.NO_TIMESTAMP;
-        long offsetOfMax = first.baseOffset();
-        int recordCount = 0;
-        for (RecordBatch b : batches) {
-            if (b.maxTimestamp() > maxTimestamp) {
-                maxTimestamp = b.maxTimestamp();
-                offsetOfMax = b.baseOffset();
-            }
-            recordCount += b.recordsCount();
-        }
-        int size = records.readableBytes();
-        try {
-            // The epoch goes first: if its checkpoint cannot be written, nothing is appended.
-            if (leaderEpoch >= 0) {
-                maybeAssignEpoch(leaderEpoch, first.baseOffset());
-            } else {
-                for (RecordBatch b : batches) {
-                    maybeAssignEpoch(b.partitionLeaderEpoch(), b.baseOffset());
-                }
-            }
-        } catch (IOException e) {
-            throw markOffline("write the leader epoch checkpoint of " + topicPartition, e);
-        }
-        try {
-            LogSegment active = segments.active();
-            long now = env.time().milliseconds();
-            if (active.shouldRoll(size, last.lastOffset(), maxTimestamp, cfg.segmentBytes(), cfg.segmentMs(), now)) {
-                long base = logEndOffset.offset();
-                if (last.lastOffset() - base > Integer.MAX_VALUE) {
-                    base = first.baseOffset();
-                }
-                active = roll(base);
-            }
-            appendTo(active, records);
-        } catch (IOException e) {
-            throw markOffline("append to " + topicPartition, e);
-        }
-        producerState.commit(update, last.nextOffset());
-        firstUnstableOffset = producerState.firstUnstableOffset();
-        LogSegment active = segments.active();
-        logEndOffset = new LogOffsetMetadata(last.nextOffset(), active.baseOffset(), active.size());
-        unflushedRecords += recordCount;
-        if (unflushedRecords >= cfg.flushMessages()) {
-            scheduleFlush();
-        }
-        return new LogAppendInfo(
-                first.baseOffset(),
-                last.lastOffset(),
-                maxTimestamp,
-                offsetOfMax,
-                logAppendTime,
-                logStartOffset,
-                recordCount,
-                batches.size(),
-                size,
-                false);
-    }
-
-    private void appendTo(LogSegment active, ByteBuf records) throws IOException {
-        try {
-            active.append(records);
-        } catch (IOException e) {
-            try {
-                active.log().truncateTo(active.size());
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private void maybeAssignEpoch(int epoch, long startOffset) throws IOException {
-        if (epoch < 0) {
-            return;
-        }
-        OptionalInt latest = epochCache.latestEpoch();
-        if (latest.isEmpty() || epoch > latest.getAsInt()) {
-            epochCache.assign(epoch, startOffset);
-        }
+        return appender.appendAsFollower(records);
     }
 
     /**
@@ -443,29 +296,6 @@ public final class Log implements AutoCloseable {
             lock.unlock();
         }
     }
-
-    private LogAppendInfo emptyAppend() {
-        return new LogAppendInfo(
-                -1, -1, RecordBatch.NO_TIMESTAMP, -1, RecordBatch.NO_TIMESTAMP, logStartOffset, 0, 0, 0, false);
-    }
-
-    private LogAppendInfo duplicateAppend(BatchMetadata duplicate, LogConfig cfg) {
-        long appendTime = cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME
-                ? duplicate.timestamp()
-                : RecordBatch.NO_TIMESTAMP;
-        return new LogAppendInfo(
-                duplicate.firstOffset(),
-                duplicate.lastOffset(),
-                duplicate.timestamp(),
-                duplicate.firstOffset(),
-                appendTime,
-                logStartOffset,
-                (int) (duplicate.lastOffset() - duplicate.firstOffset() + 1),
-                1,
-                0,
-                true);
-    }
-
     /** Starts a new segment at the log end offset if the active one is not empty; returns the active segment. */
     public LogSegment roll() {
         lock.lock();
@@ -487,7 +317,7 @@ public final class Log implements AutoCloseable {
      * Seals the active segment, snapshots producer state, creates the segment at {@code baseOffset}, and flushes
      * what came before in the background (which advances the recovery point). Called under the lock.
      */
-    private LogSegment roll(long baseOffset) throws IOException {
+    LogSegment roll(long baseOffset) throws IOException {
         LogSegment previous = segments.active();
         LogConfig cfg = config;
         if (previous.isEmpty()) {
@@ -510,13 +340,13 @@ public final class Log implements AutoCloseable {
                 env.time().milliseconds(),
                 rollJitter(cfg));
         segments.add(next);
-        directoryDirty = true;
+        flusher.markDirectoryDirty();
         logEndOffset = new LogOffsetMetadata(logEndOffset.offset(), next.baseOffset(), 0);
         log.debug("Rolled {} to a new segment at {}", topicPartition, baseOffset);
         long flushTo = baseOffset;
         env.ioExecutor().execute(() -> {
             try {
-                flush(flushTo);
+                flusher.flush(flushTo);
             } catch (StorageException e) {
                 log.debug("Flush after roll of {} failed: {}", topicPartition, e.getMessage());
             }
@@ -524,7 +354,7 @@ public final class Log implements AutoCloseable {
         return next;
     }
 
-    private static long rollJitter(LogConfig cfg) {
+    static long rollJitter(LogConfig cfg) {
         long bound = Math.min(cfg.segmentJitterMs(), cfg.segmentMs());
         return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound);
     }
@@ -543,26 +373,7 @@ public final class Log implements AutoCloseable {
     }
 
     private void setHighWatermark(long offset) {
-        highWatermark = offsetMetadata(offset);
-    }
-
-    /** Where {@code offset} lies: the batch containing it or the next one, or the log end. */
-    private LogOffsetMetadata offsetMetadata(long offset) {
-        LogOffsetMetadata end = logEndOffset;
-        if (offset >= end.offset()) {
-            return end;
-        }
-        try {
-            for (LogSegment segment : segments.from(offset)) {
-                BatchLocation location = segment.locate(offset, segment.size());
-                if (location != null) {
-                    return new LogOffsetMetadata(offset, segment.baseOffset(), location.position());
-                }
-            }
-        } catch (IOException e) {
-            throw markOffline("read " + topicPartition, e);
-        }
-        return new LogOffsetMetadata(offset, end.segmentBaseOffset(), end.position());
+        highWatermark = reader.offsetMetadata(offset);
     }
 
     /**
@@ -594,7 +405,7 @@ public final class Log implements AutoCloseable {
         }
     }
 
-    private void advanceLogStartOffset(long newStart) throws IOException {
+    void advanceLogStartOffset(long newStart) throws IOException {
         logStartOffset = newStart;
         epochCache.truncateFromStart(newStart);
         producerState.evictProducersBelow(newStart);
@@ -618,159 +429,23 @@ public final class Log implements AutoCloseable {
      * hold earlier records; consumers skip them) and ends at the last whole batch within {@code maxBytes}, never
      * past the bound set by {@code isolation}. Reads one segment at most. When the first batch alone is larger than
      * {@code maxBytes}, it is returned whole if {@code minOneBatch}, else the slice is empty. An offset at or above
-     * the bound gives an empty slice.
+     * the bound gives an empty slice. Takes no lock (see {@link LogReader}).
      *
      * @throws StorageException OFFSET_OUT_OF_RANGE when {@code fetchOffset} is below the log start or above the
      *     log end; LOG_OFFLINE
      */
     public LogReadInfo read(long fetchOffset, int maxBytes, FetchIsolation isolation, boolean minOneBatch) {
-        ensureReadable();
-        LogOffsetMetadata end = logEndOffset;
-        LogOffsetMetadata hw = highWatermark;
-        long start = logStartOffset;
-        if (fetchOffset < start || fetchOffset > end.offset()) {
-            throw new StorageException(
-                    StorageError.OFFSET_OUT_OF_RANGE,
-                    "Offset " + fetchOffset + " is outside [" + start + ", " + end.offset() + "] of " + topicPartition);
-        }
-        LogOffsetMetadata bound =
-                switch (isolation) {
-                    case LOG_END -> end;
-                    case HIGH_WATERMARK -> hw;
-                    case TXN_COMMITTED -> lastStableOffsetMetadata(hw);
-                };
-        long lso = lastStableOffset();
-        if (fetchOffset >= bound.offset()) {
-            LogOffsetMetadata at = fetchOffset == end.offset() ? end : new LogOffsetMetadata(fetchOffset, -1, -1);
-            return new LogReadInfo(at, FileSlice.EMPTY, hw.offset(), start, end.offset(), lso);
-        }
-        try {
-            for (LogSegment segment : segments.from(fetchOffset)) {
-                if (segment.baseOffset() > bound.segmentBaseOffset()) {
-                    break;
-                }
-                int maxPosition = segment.baseOffset() == bound.segmentBaseOffset() ? bound.position() : segment.size();
-                BatchLocation first = segment.locate(fetchOffset, maxPosition);
-                if (first == null) {
-                    continue;
-                }
-                int endPosition =
-                        segment.endPosition(first.position(), first.size(), maxBytes, maxPosition, minOneBatch);
-                FileSlice slice =
-                        new FileSlice(segment.log().channel(), first.position(), endPosition - first.position());
-                return new LogReadInfo(
-                        new LogOffsetMetadata(fetchOffset, segment.baseOffset(), first.position()),
-                        slice,
-                        hw.offset(),
-                        start,
-                        end.offset(),
-                        lso);
-            }
-        } catch (IOException e) {
-            throw markOffline("read " + topicPartition, e);
-        }
-        return new LogReadInfo(
-                new LogOffsetMetadata(fetchOffset, -1, -1), FileSlice.EMPTY, hw.offset(), start, end.offset(), lso);
-    }
-
-    private LogOffsetMetadata lastStableOffsetMetadata(LogOffsetMetadata hw) {
-        long unstable = firstUnstableOffset;
-        if (unstable < 0 || unstable >= hw.offset()) {
-            return hw;
-        }
-        return offsetMetadata(unstable);
+        return reader.read(fetchOffset, maxBytes, isolation, minOneBatch);
     }
 
     /**
      * ListOffsets for this log. {@code timestamp} is a time (the first record at or after it), or one of
      * {@link #EARLIEST_TIMESTAMP}, {@link #EARLIEST_LOCAL_TIMESTAMP}, {@link #LATEST_TIMESTAMP}, {@link
      * #MAX_TIMESTAMP}. Results at or above the isolation bound are not returned (empty), except the latest offset,
-     * which is the bound itself.
-     *
-     * <p>For a time, the answer is the first record (at or after the log start) whose timestamp is at or after it,
-     * with that record's timestamp: batch headers and the time index find the batch, then its records are read.
-     * {@link #MAX_TIMESTAMP} gives the first record carrying the largest timestamp in the log.
+     * which is the bound itself. See {@link LogReader#offsetForTimestamp}.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp, FetchIsolation isolation) {
-        ensureReadable();
-        long bound =
-                switch (isolation) {
-                    case LOG_END -> logEndOffset();
-                    case HIGH_WATERMARK -> highWatermark();
-                    case TXN_COMMITTED -> lastStableOffset();
-                };
-        if (timestamp == EARLIEST_TIMESTAMP || timestamp == EARLIEST_LOCAL_TIMESTAMP) {
-            long start = logStartOffset;
-            return Optional.of(
-                    new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, start, epochCache.epochForOffset(start)));
-        }
-        if (timestamp == LATEST_TIMESTAMP) {
-            return Optional.of(new TimestampAndOffset(RecordBatch.NO_TIMESTAMP, bound, epochCache.latestEpoch()));
-        }
-        try {
-            if (timestamp == MAX_TIMESTAMP) {
-                return maxTimestampRecord(bound);
-            }
-            if (timestamp < 0) {
-                throw new IllegalArgumentException("Unsupported ListOffsets timestamp " + timestamp);
-            }
-            long start = logStartOffset;
-            for (LogSegment s : segments.all()) {
-                if (s.maxTimestamp() < timestamp || s.nextOffset() <= start) {
-                    continue;
-                }
-                BatchLocation found = s.locateTimestamp(timestamp, start, s.size());
-                while (found != null) {
-                    if (found.baseOffset() >= bound) {
-                        return Optional.empty();
-                    }
-                    for (Record record : s.readBatch(found)) {
-                        if (record.offset() >= start && record.timestamp() >= timestamp) {
-                            if (record.offset() >= bound) {
-                                return Optional.empty();
-                            }
-                            return Optional.of(new TimestampAndOffset(
-                                    record.timestamp(), record.offset(), epochCache.epochForOffset(record.offset())));
-                        }
-                    }
-                    found = s.locateTimestampFrom(found.endPosition(), timestamp, start, s.size());
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw markOffline("read " + topicPartition, e);
-        } catch (CorruptRecordException e) {
-            throw new StorageException(
-                    StorageError.CORRUPT_RECORD, "Unreadable batch in " + topicPartition + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The first record carrying the log's largest timestamp, if it lies below {@code bound}. */
-    private Optional<TimestampAndOffset> maxTimestampRecord(long bound) throws IOException {
-        LogSegment best = null;
-        for (LogSegment s : segments.all()) {
-            if (s.maxTimestamp() >= 0 && (best == null || s.maxTimestamp() > best.maxTimestamp())) {
-                best = s;
-            }
-        }
-        if (best == null) {
-            return Optional.empty();
-        }
-        long start = logStartOffset;
-        long offset = Math.max(best.offsetOfMaxTimestamp(), start);
-        BatchLocation batch = best.locate(offset, best.size());
-        if (batch != null) {
-            for (Record record : best.readBatch(batch)) {
-                if (record.offset() >= start && record.timestamp() == best.maxTimestamp()) {
-                    offset = record.offset();
-                    break;
-                }
-            }
-        }
-        if (offset >= bound) {
-            return Optional.empty();
-        }
-        return Optional.of(new TimestampAndOffset(best.maxTimestamp(), offset, epochCache.epochForOffset(offset)));
+        return reader.offsetForTimestamp(timestamp, isolation);
     }
 
     // ------------------------------------------------------------------------------------------------ flushing
@@ -782,91 +457,12 @@ public final class Log implements AutoCloseable {
      * executor. Completes exceptionally with LOG_OFFLINE when the fsync fails.
      */
     public CompletableFuture<Void> flushAsync(long offset) {
-        offset = Math.min(offset, logEndOffset.offset());
-        if (offset <= durableOffset) {
-            return CompletableFuture.completedFuture(null);
-        }
-        StorageException down = offlineAnnounced;
-        if (down != null) {
-            return CompletableFuture.failedFuture(down);
-        }
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (waiters.add(offset, future)) {
-            try {
-                env.ioExecutor().execute(this::groupCommitLoop);
-            } catch (RuntimeException e) {
-                failWaiters(new StorageException(StorageError.LOG_CLOSED, "I/O executor refused the flush", e));
-            }
-        }
-        // A waiter added after markOffline failed the others is failed here.
-        down = offlineAnnounced;
-        if (down != null) {
-            failWaiters(down);
-        }
-        return future;
-    }
-
-    private void groupCommitLoop() {
-        while (true) {
-            long target = logEndOffset.offset();
-            try {
-                syncData(target);
-            } catch (IOException e) {
-                markOffline("fsync " + topicPartition, e);
-                return;
-            } catch (StorageException e) {
-                if (offline != null && offlineAnnounced == null) {
-                    // markOffline, under way on another thread, fails the waiters once it has told the listener.
-                    return;
-                }
-                failWaiters(e);
-                return;
-            }
-            DurabilityWaiters.Satisfied satisfied = waiters.satisfy(durableOffset);
-            satisfied.futures().forEach(f -> f.complete(null));
-            if (satisfied.loopStopped()) {
-                return;
-            }
-            if (durableOffset >= logEndOffset.offset()) {
-                // Everything is on disk, so the rest wait for offsets a truncation removed.
-                failWaiters(new StorageException(
-                        StorageError.OFFSET_OUT_OF_RANGE,
-                        "The log of " + topicPartition + " was truncated below offsets awaiting flush"));
-                return;
-            }
-        }
-    }
-
-    /** Forces the data of every segment holding offsets from the durable offset to {@code target}. */
-    private void syncData(long target) throws IOException {
-        synchronized (flushLock) {
-            ensureReadable();
-            if (target <= durableOffset && !directoryDirty) {
-                return;
-            }
-            for (LogSegment segment : segments.between(durableOffset, target)) {
-                segment.flushData();
-            }
-            syncDirectoryIfDirty();
-            durableOffset = Math.max(durableOffset, Math.min(target, logEndOffset.offset()));
-        }
-    }
-
-    private void syncDirectoryIfDirty() throws IOException {
-        if (directoryDirty) {
-            directoryDirty = false;
-            try {
-                env.disk().syncDirectory(directory);
-            } catch (IOException e) {
-                directoryDirty = true;
-                throw e;
-            }
-        }
+        return flusher.flushAsync(offset);
     }
 
     /** Flushes everything appended so far (data and indexes) and advances the recovery point to the log end. */
     public void flush() {
-        flush(logEndOffset.offset());
+        flusher.flush();
     }
 
     /**
@@ -876,47 +472,12 @@ public final class Log implements AutoCloseable {
      * @throws StorageException LOG_OFFLINE when an fsync fails
      */
     public void flush(long offset) {
-        long target = Math.min(offset, logEndOffset.offset());
-        synchronized (flushLock) {
-            ensureReadable();
-            if (target <= recoveryPoint && !directoryDirty) {
-                return;
-            }
-            try {
-                for (LogSegment segment : segments.between(recoveryPoint, target)) {
-                    segment.flush();
-                }
-                syncDirectoryIfDirty();
-            } catch (IOException e) {
-                throw markOffline("flush " + topicPartition, e);
-            }
-            recoveryPoint = Math.max(recoveryPoint, target);
-            durableOffset = Math.max(durableOffset, target);
-            lastFlushMs = env.time().milliseconds();
-        }
-        waiters.completeUpTo(durableOffset).forEach(f -> f.complete(null));
-    }
-
-    private void scheduleFlush() {
-        unflushedRecords = 0;
-        if (flushScheduled.compareAndSet(false, true)) {
-            env.ioExecutor().execute(() -> {
-                flushScheduled.set(false);
-                try {
-                    flush();
-                } catch (StorageException e) {
-                    log.debug("Scheduled flush of {} failed: {}", topicPartition, e.getMessage());
-                }
-            });
-        }
+        flusher.flush(offset);
     }
 
     /** Flushes if {@code flush.ms} has passed since the last flush and something is unflushed (flush scheduler). */
     public void flushIfDue(long nowMs) {
-        LogConfig cfg = config;
-        if (cfg.flushMs() != Long.MAX_VALUE && nowMs - lastFlushMs >= cfg.flushMs() && recoveryPoint < logEndOffset()) {
-            flush();
-        }
+        flusher.flushIfDue(nowMs);
     }
 
     // -------------------------------------------------------------------------------------- retention and size
@@ -931,81 +492,14 @@ public final class Log implements AutoCloseable {
      * @return the number of segments deleted
      */
     public int deleteOldSegments() {
-        if (closed || offline != null) {
-            return 0;
-        }
-        LogConfig cfg = config;
-        long now = env.time().milliseconds();
-        int deleted = 0;
-        if (cfg.deleteEnabled() && cfg.retentionMs() >= 0) {
-            deleted += deleteSegments(
-                    (s, next) -> now - s.largestTimestampOrCreated() > cfg.retentionMs(), "retention.ms");
-        }
-        if (cfg.deleteEnabled() && cfg.retentionBytes() >= 0) {
-            long[] excess = {size() - cfg.retentionBytes()};
-            deleted += deleteSegments(
-                    (s, next) -> {
-                        if (excess[0] - s.size() >= 0) {
-                            excess[0] -= s.size();
-                            return true;
-                        }
-                        return false;
-                    },
-                    "retention.bytes");
-        }
-        deleted += deleteSegments((s, next) -> next != null && next.baseOffset() <= logStartOffset, "log start offset");
-        return deleted;
-    }
-
-    private int deleteSegments(BiPredicate<LogSegment, LogSegment> predicate, String reason) {
-        lock.lock();
-        try {
-            if (closed || offline != null) {
-                return 0;
-            }
-            List<LogSegment> all = new ArrayList<>(segments.all());
-            List<LogSegment> deletable = new ArrayList<>();
-            long hw = highWatermark.offset();
-            for (int i = 0; i < all.size(); i++) {
-                LogSegment s = all.get(i);
-                LogSegment next = i + 1 < all.size() ? all.get(i + 1) : null;
-                long upperBound = next != null ? next.baseOffset() : logEndOffset.offset();
-                if (hw < upperBound || (next == null && s.isEmpty()) || !predicate.test(s, next)) {
-                    break;
-                }
-                deletable.add(s);
-            }
-            if (deletable.isEmpty()) {
-                return 0;
-            }
-            if (deletable.size() == all.size()) {
-                roll(logEndOffset.offset());
-            }
-            removeSegments(deletable);
-            long newStart = Math.max(logStartOffset, segments.first().baseOffset());
-            if (newStart > logStartOffset) {
-                advanceLogStartOffset(newStart);
-            }
-            producerState.deleteSnapshotsBelow(segments.first().baseOffset());
-            log.info(
-                    "Deleted {} segment(s) of {} by {}; log start offset is now {}",
-                    deletable.size(),
-                    topicPartition,
-                    reason,
-                    logStartOffset);
-            return deletable.size();
-        } catch (IOException e) {
-            throw markOffline("delete segments of " + topicPartition, e);
-        } finally {
-            lock.unlock();
-        }
+        return retention.deleteOldSegments();
     }
 
     /**
      * Takes segments out of the log, renames their files {@code .deleted}, syncs the directory, and schedules the
      * files' removal after {@code file.delete.delay.ms}. Called under the lock.
      */
-    private void removeSegments(Collection<LogSegment> toRemove) throws IOException {
+    void removeSegments(Collection<LogSegment> toRemove) throws IOException {
         for (LogSegment s : toRemove) {
             segments.remove(s);
         }
@@ -1018,8 +512,8 @@ public final class Log implements AutoCloseable {
                 .schedule("delete-segments-" + topicPartition, () -> deleteFiles(pending), config.fileDeleteDelayMs());
     }
 
-    private void deleteFiles(List<LogSegment> pending) {
-        synchronized (flushLock) {
+    void deleteFiles(List<LogSegment> pending) {
+        synchronized (flusher.flushLock()) {
             for (LogSegment s : pending) {
                 try {
                     s.closeAndDelete();
@@ -1050,47 +544,7 @@ public final class Log implements AutoCloseable {
      * @return whether anything was removed
      */
     public boolean truncateTo(long offset) {
-        lock.lock();
-        try {
-            ensureWritable();
-            if (offset >= logEndOffset.offset()) {
-                return false;
-            }
-            if (offset <= segments.first().baseOffset()) {
-                truncateFullyAndStartAt(Math.max(offset, 0));
-                return true;
-            }
-            synchronized (flushLock) {
-                List<LogSegment> above = new ArrayList<>(segments.atOrAbove(offset));
-                removeSegments(above);
-                LogSegment active = segments.active();
-                active.truncateTo(offset);
-                active.flush();
-                env.disk().syncDirectory(directory);
-                logEndOffset = new LogOffsetMetadata(active.nextOffset(), active.baseOffset(), active.size());
-                long end = logEndOffset.offset();
-                recoveryPoint = Math.min(recoveryPoint, end);
-                durableOffset = Math.min(durableOffset, end);
-            }
-            long end = logEndOffset.offset();
-            if (logStartOffset > end) {
-                logStartOffset = end;
-            }
-            cleanerCheckpoint = Math.min(cleanerCheckpoint, end);
-            if (highWatermark.offset() > end) {
-                highWatermark = logEndOffset;
-            }
-            env.checkpointer().checkpoint(this);
-            epochCache.truncateFromEnd(end);
-            producerState.deleteSnapshotsAbove(end);
-            rebuildProducerState(end);
-            log.info("Truncated {} to {}", topicPartition, end);
-            return true;
-        } catch (IOException e) {
-            throw markOffline("truncate " + topicPartition, e);
-        } finally {
-            lock.unlock();
-        }
+        return truncation.truncateTo(offset);
     }
 
     /**
@@ -1098,83 +552,7 @@ public final class Log implements AutoCloseable {
      * offsets all become {@code offset}. Durable before it returns.
      */
     public void truncateFullyAndStartAt(long offset) {
-        lock.lock();
-        try {
-            ensureWritable();
-            LogConfig cfg = config;
-            synchronized (flushLock) {
-                List<LogSegment> all = new ArrayList<>(segments.all());
-                for (LogSegment s : all) {
-                    segments.remove(s);
-                    s.renameToDeleted();
-                }
-                LogSegment fresh = LogSegment.create(
-                        env.disk(),
-                        directory,
-                        offset,
-                        cfg.indexIntervalBytes(),
-                        cfg.segmentIndexBytes(),
-                        env.time().milliseconds(),
-                        rollJitter(cfg));
-                segments.add(fresh);
-                env.disk().syncDirectory(directory);
-                List<LogSegment> pending = List.copyOf(all);
-                env.scheduler()
-                        .schedule(
-                                "delete-segments-" + topicPartition,
-                                () -> deleteFiles(pending),
-                                cfg.fileDeleteDelayMs());
-                logEndOffset = new LogOffsetMetadata(offset, offset, 0);
-                logStartOffset = offset;
-                recoveryPoint = offset;
-                durableOffset = offset;
-            }
-            highWatermark = logEndOffset;
-            cleanerCheckpoint = offset;
-            env.checkpointer().checkpoint(this);
-            epochCache.clear();
-            producerState.reset(offset);
-            producerState.deleteSnapshotsAbove(-1);
-            firstUnstableOffset = -1;
-            log.info("Truncated {} fully; it now starts at {}", topicPartition, offset);
-        } catch (IOException e) {
-            throw markOffline("truncate " + topicPartition, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Reloads producer state from the latest snapshot at or below {@code end} and replays the log up to it. */
-    private void rebuildProducerState(long end) throws IOException {
-        long start = logStartOffset;
-        long from = producerState.loadLatestSnapshot(end, start);
-        replayProducerState(segments.all(), producerState, Math.max(from, start), end, config.maxMessageBytes());
-        producerState.setMapEndOffset(end);
-        producerState.evictProducersBelow(start);
-        firstUnstableOffset = producerState.firstUnstableOffset();
-    }
-
-    /** Feeds every batch with offsets in [from, to) to producer state. */
-    static void replayProducerState(
-            Collection<LogSegment> all, ProducerStateManager state, long from, long to, int maxMessageBytes)
-            throws IOException {
-        for (LogSegment s : all) {
-            if (s.nextOffset() <= from || s.baseOffset() >= to) {
-                continue;
-            }
-            int startPosition = s.offsetIndex().lookup(from).position();
-            BatchScanner scanner =
-                    new BatchScanner(s.log(), startPosition, s.size(), 1 << 20, Math.max(maxMessageBytes, 64 << 20));
-            RecordBatch batch;
-            while ((batch = scanner.next()) != null) {
-                if (batch.baseOffset() >= to) {
-                    break;
-                }
-                if (batch.lastOffset() >= from) {
-                    state.replay(batch);
-                }
-            }
-        }
+        truncation.truncateFullyAndStartAt(offset);
     }
 
     // -------------------------------------------------------------------------------------------- compaction
@@ -1192,129 +570,19 @@ public final class Log implements AutoCloseable {
         return env;
     }
 
-    /**
-     * What compaction may rewrite now: the segments wholly below the first uncleanable offset (the active segment's
-     * base, the recovery point, the high watermark, the first open transaction, and the first dirty segment younger
-     * than {@code min.compaction.lag.ms}), with how many of their bytes were compacted before and how many are
-     * dirty, and the last offset of each producer (whose last batch must stay). Null when the log is not compacted,
-     * closed or offline.
-     */
+    /** What compaction may rewrite now, or null: see {@link LogCompaction#planCleaning}. */
     CleaningPlan planCleaning(long nowMs) {
-        lock.lock();
-        try {
-            LogConfig cfg = config;
-            if (closed || offline != null || !cfg.compactEnabled()) {
-                return null;
-            }
-            long start = logStartOffset;
-            long firstDirty = cleanerCheckpoint;
-            if (firstDirty < start || firstDirty > logEndOffset.offset()) {
-                firstDirty = start;
-            }
-            long uncleanable =
-                    Math.min(segments.active().baseOffset(), Math.min(recoveryPoint, highWatermark.offset()));
-            if (firstUnstableOffset >= 0) {
-                uncleanable = Math.min(uncleanable, firstUnstableOffset);
-            }
-            List<LogSegment> cleanable = new ArrayList<>();
-            long cleanBytes = 0;
-            long dirtyBytes = 0;
-            LogSegment firstDirtySegment = null;
-            for (LogSegment s : segments.all()) {
-                if (s.nextOffset() > uncleanable) {
-                    break;
-                }
-                if (s.nextOffset() <= start) {
-                    continue;
-                }
-                boolean dirty = s.nextOffset() > firstDirty;
-                if (dirty && cfg.minCompactionLagMs() > 0 && nowMs - s.maxTimestamp() < cfg.minCompactionLagMs()) {
-                    uncleanable = s.baseOffset();
-                    break;
-                }
-                cleanable.add(s);
-                if (dirty) {
-                    dirtyBytes += s.size();
-                    if (firstDirtySegment == null) {
-                        firstDirtySegment = s;
-                    }
-                } else {
-                    cleanBytes += s.size();
-                }
-            }
-            boolean overdue = firstDirtySegment != null
-                    && cfg.maxCompactionLagMs() != Long.MAX_VALUE
-                    && firstDirtySegment.firstBatchTimestamp() >= 0
-                    && nowMs - firstDirtySegment.firstBatchTimestamp() > cfg.maxCompactionLagMs();
-            Map<Long, Long> producerLastOffsets = new java.util.HashMap<>();
-            producerState.activeProducers().forEach((id, e) -> producerLastOffsets.put(id, e.lastOffset()));
-            return new CleaningPlan(
-                    firstDirty, uncleanable, cleanable, cleanBytes, dirtyBytes, overdue, producerLastOffsets, cfg);
-        } finally {
-            lock.unlock();
-        }
+        return compaction.planCleaning(nowMs);
     }
 
-    /**
-     * Installs a compacted segment in place of the consecutive segments it was made from, if they are all still
-     * there unchanged (retention or a truncation may have removed or cut them meanwhile). The commit point is the
-     * rename of the compacted log file to {@code <base>.<end>.swap}; see {@link LogLoader} for how an interrupted
-     * swap is finished after a crash. The replaced files are renamed {@code .deleted} and removed after {@code
-     * file.delete.delay.ms}.
-     *
-     * @param sizes the sizes the sources had when compaction read them
-     * @param end the offset after the sources' last batch, which is also the compacted segment's
-     * @return whether the segment was installed
-     */
+    /** Installs a compacted segment in place of its sources if they are unchanged: see {@link LogCompaction}. */
     boolean replaceSegments(List<LogSegment> sources, List<Integer> sizes, LogSegment cleaned, long end) {
-        lock.lock();
-        try {
-            if (closed || offline != null) {
-                return false;
-            }
-            for (int i = 0; i < sources.size(); i++) {
-                LogSegment s = sources.get(i);
-                if (segments.get(s.baseOffset()) != s || s.size() != sizes.get(i) || s == segments.active()) {
-                    return false;
-                }
-            }
-            long base = sources.get(0).baseOffset();
-            synchronized (flushLock) {
-                cleaned.log().renameTo(directory.resolve(LogSegment.swapFileName(base, end)));
-                env.disk().syncDirectory(directory);
-                for (LogSegment s : sources) {
-                    s.renameToDeleted();
-                }
-                cleaned.log().renameTo(directory.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX)));
-                cleaned.offsetIndex()
-                        .renameTo(directory.resolve(
-                                LogSegment.fileName(base, io.runnel.storage.segment.OffsetIndex.SUFFIX)));
-                cleaned.timeIndex()
-                        .renameTo(directory.resolve(
-                                LogSegment.fileName(base, io.runnel.storage.segment.TimeIndex.SUFFIX)));
-                segments.add(cleaned);
-                for (LogSegment s : sources.subList(1, sources.size())) {
-                    segments.remove(s);
-                }
-                env.disk().syncDirectory(directory);
-            }
-            List<LogSegment> pending = List.copyOf(sources);
-            env.scheduler()
-                    .schedule(
-                            "delete-segments-" + topicPartition,
-                            () -> deleteFiles(pending),
-                            config.fileDeleteDelayMs());
-            return true;
-        } catch (IOException e) {
-            throw markOffline("install a compacted segment of " + topicPartition, e);
-        } finally {
-            lock.unlock();
-        }
+        return compaction.replaceSegments(sources, sizes, cleaned, end);
     }
 
     // ---------------------------------------------------------------------------------------- failure, closing
 
-    private void ensureReadable() {
+    void ensureReadable() {
         StorageException down = offline;
         if (down != null) {
             throw new StorageException(StorageError.LOG_OFFLINE, down.getMessage(), down.getCause());
@@ -1324,7 +592,7 @@ public final class Log implements AutoCloseable {
         }
     }
 
-    private void ensureWritable() {
+    void ensureWritable() {
         ensureReadable();
     }
 
@@ -1352,15 +620,9 @@ public final class Log implements AutoCloseable {
                 log.warn("Offline listener failed for {}", topicPartition, e);
             }
             offlineAnnounced = error;
-            failWaiters(error);
+            flusher.failWaiters(error);
         }
         return offline;
-    }
-
-    private void failWaiters(StorageException error) {
-        for (CompletableFuture<Void> f : waiters.drain()) {
-            f.completeExceptionally(error);
-        }
     }
 
     /**
@@ -1385,7 +647,7 @@ public final class Log implements AutoCloseable {
                 }
             }
             closed = true;
-            synchronized (flushLock) {
+            synchronized (flusher.flushLock()) {
                 IOException failure = null;
                 for (LogSegment s : segments.all()) {
                     try {
@@ -1394,7 +656,8 @@ public final class Log implements AutoCloseable {
                         failure = e;
                     }
                 }
-                failWaiters(new StorageException(StorageError.LOG_CLOSED, "The log of " + topicPartition + " closed"));
+                flusher.failWaiters(
+                        new StorageException(StorageError.LOG_CLOSED, "The log of " + topicPartition + " closed"));
                 if (failure != null && offline == null) {
                     throw failure;
                 }
@@ -1412,7 +675,7 @@ public final class Log implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            synchronized (flushLock) {
+            synchronized (flusher.flushLock()) {
                 for (LogSegment s : segments.all()) {
                     s.offsetIndex().closeQuietly();
                     s.timeIndex().closeQuietly();
@@ -1422,7 +685,7 @@ public final class Log implements AutoCloseable {
                         log.debug("Closing {} of {}: {}", s, topicPartition, e.toString());
                     }
                 }
-                failWaiters(
+                flusher.failWaiters(
                         new StorageException(StorageError.LOG_CLOSED, "The log of " + topicPartition + " was closed"));
             }
         } finally {

@@ -1,9 +1,11 @@
 package io.runnel.storage;
 
+import io.runnel.protocol.record.RecordBatch;
 import io.runnel.storage.checkpoint.CorruptCheckpointException;
 import io.runnel.storage.epoch.LeaderEpochCache;
 import io.runnel.storage.io.Disk;
 import io.runnel.storage.producer.ProducerStateManager;
+import io.runnel.storage.segment.BatchScanner;
 import io.runnel.storage.segment.LogSegment;
 import io.runnel.storage.segment.OffsetIndex;
 import io.runnel.storage.segment.SegmentRecovery;
@@ -11,6 +13,7 @@ import io.runnel.storage.segment.TimeIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -117,7 +120,7 @@ final class LogLoader {
 
         ProducerStateManager producerState = new ProducerStateManager(disk, directory);
         long snapshot = producerState.loadLatestSnapshot(logEnd, logStart);
-        Log.replayProducerState(
+        replayProducerState(
                 segments.all(), producerState, Math.max(snapshot, logStart), logEnd, config.maxMessageBytes());
         producerState.setMapEndOffset(logEnd);
         producerState.evictProducersBelow(logStart);
@@ -347,5 +350,28 @@ final class LogLoader {
     private static long floorOrFirst(TreeSet<Long> bases, long offset) {
         Long floor = bases.floor(offset);
         return floor != null ? floor : (bases.isEmpty() ? Long.MAX_VALUE : bases.first());
+    }
+
+    /** Feeds every batch with offsets in [from, to) to producer state. */
+    static void replayProducerState(
+            Collection<LogSegment> all, ProducerStateManager state, long from, long to, int maxMessageBytes)
+            throws IOException {
+        for (LogSegment s : all) {
+            if (s.nextOffset() <= from || s.baseOffset() >= to) {
+                continue;
+            }
+            int startPosition = s.offsetIndex().lookup(from).position();
+            BatchScanner scanner =
+                    new BatchScanner(s.log(), startPosition, s.size(), 1 << 20, Math.max(maxMessageBytes, 64 << 20));
+            RecordBatch batch;
+            while ((batch = scanner.next()) != null) {
+                if (batch.baseOffset() >= to) {
+                    break;
+                }
+                if (batch.lastOffset() >= from) {
+                    state.replay(batch);
+                }
+            }
+        }
     }
 }

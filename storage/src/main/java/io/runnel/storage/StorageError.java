@@ -27,6 +27,11 @@ public enum StorageError {
     OFFSET_OUT_OF_RANGE,
     /** A follower's append does not start at or after the log end offset (UNKNOWN_SERVER_ERROR in Kafka). */
     UNEXPECTED_APPEND_OFFSET,
+    /**
+     * An append found the disk full; nothing of it was written and the log stays online, so appends succeed again
+     * once there is space (KAFKA_STORAGE_ERROR).
+     */
+    NO_SPACE,
     /** A disk operation failed; the log is offline until it is reopened (KAFKA_STORAGE_ERROR). */
     LOG_OFFLINE,
     /** The log was closed or deleted (NOT_LEADER_OR_FOLLOWER: the partition is gone from this broker). */

@@ -149,21 +149,27 @@ class DurabilityTest {
     }
 
     @Test
-    void aFullDiskFailsTheAppendWithoutLeavingAnyOfItVisible() throws Exception {
+    void aFullDiskFailsTheAppendWithoutLeavingAnyOfItVisibleAndTheLogAppendsAgainWhenSpaceReturns() throws Exception {
         for (int i = 0; i < 5; i++) {
             append("before-" + i);
         }
         log.flush();
         disk.setCapacity(disk.usedBytes() + 30);
         assertThatThrownBy(() -> append("x".repeat(200))).isInstanceOfSatisfying(StorageException.class, e -> {
-            assertThat(e.error()).isEqualTo(StorageError.LOG_OFFLINE);
-            assertThat(e.getMessage()).contains("No space left on device");
+            assertThat(e.error()).isEqualTo(StorageError.NO_SPACE);
+            assertThat(e.getMessage()).contains("No space left on the disk");
         });
         assertThat(log.logEndOffset()).isEqualTo(5);
-        assertThat(offlineCalls.get()).isEqualTo(1);
+        assertThat(log.isOffline()).isFalse();
+        assertThat(offlineCalls.get()).isZero();
+        assertThat(LogContents.all(log)).extracting(RecordBatch::baseOffset).containsExactly(0L, 1L, 2L, 3L, 4L);
+
+        disk.setCapacity(Long.MAX_VALUE);
+        assertThat(append("after")).isEqualTo(5);
+        log.flushAsync(6).get(10, TimeUnit.SECONDS);
         long recoveryPoint = log.recoveryPoint();
 
-        // Power off, free space, power on: the five batches are there and the torn one is not.
+        // Power off and on: the six batches are there and nothing of the failed one.
         SimulatedDisk after = disk.crash(new Random(7));
         Log reopened = Log.open(
                 LOG_DIR.resolve(TP.directoryName()),
@@ -176,9 +182,7 @@ class DurabilityTest {
                 false);
         assertThat(LogContents.all(reopened))
                 .extracting(RecordBatch::baseOffset)
-                .containsExactly(0L, 1L, 2L, 3L, 4L);
-        reopened.appendAsLeader(TestBatches.values(time.milliseconds(), "after"), 0, AppendOrigin.CLIENT);
-        assertThat(reopened.logEndOffset()).isEqualTo(6);
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
         reopened.close();
     }
 

@@ -205,12 +205,11 @@ class LogManagerTest {
         Log a = manager.getOrCreateLog(A, LogConfig.defaults());
         Log b = manager.getOrCreateLog(B, LogConfig.defaults());
         append(a, "a");
-        disk.setCapacity(disk.usedBytes() + 10);
-        assertThatThrownBy(() -> append(a, "x".repeat(100)))
-                .isInstanceOfSatisfying(
-                        StorageException.class, e -> assertThat(e.error()).isEqualTo(StorageError.LOG_OFFLINE));
+        disk.failForcesFrom(disk.forces() + 1);
+        assertThatThrownBy(a::flush).isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.error())
+                .isEqualTo(StorageError.LOG_OFFLINE));
         assertThat(offline).containsExactly(A);
-        disk.setCapacity(Long.MAX_VALUE);
+        disk.failForcesFrom(Long.MAX_VALUE);
         append(b, "still fine");
         assertThat(b.logEndOffset()).isEqualTo(1);
         manager.close();

@@ -28,8 +28,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the Kafka protocol on one connection: decodes each frame's header and body, hands the request to the
  * API's handler, and writes responses strictly in request order, whatever order the handlers finish in. Produce
- * with acks=0 gets no response. When too many responses are outstanding the connection stops reading until they
- * drain, so one client cannot make the broker buffer without bound.
+ * with acks=0 gets no response.
+ *
+ * <p>Back-pressure ({@code queued.max.requests}): a request is <em>queued</em> from the moment it is handed to its
+ * handler until its response is handed to the socket (for acks=0 Produce: until its handler is done). At most
+ * {@code maxInFlight} are queued per connection: when the queue is full, or the socket's outbound buffer is above its
+ * high-water mark (a client that does not read its responses), the connection stops reading (autoRead off), and
+ * frames already read are held back undispatched; reading resumes when the queue is down to half and the socket is
+ * writable again. So a connection holds at most {@code maxInFlight} requests, one socket read of held-back frames and
+ * one outbound buffer of responses, whatever the client sends.
  *
  * <p>A frame that cannot be decoded, an unknown API key, or a version the broker does not serve closes this
  * connection only, with one log line; ApiVersions at an unsupported version is answered at version 0 with
@@ -46,6 +53,14 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
     private final String listenerName;
     private final int maxInFlight;
     private final ArrayDeque<PendingResponse> pending = new ArrayDeque<>();
+    /** Frames read while the queue was full, dispatched in order when there is room again. */
+    private final ArrayDeque<ByteBuf> heldBack = new ArrayDeque<>();
+    /** acks=0 Produce requests whose handler has not finished (they have no pending response). */
+    private int unansweredProduces;
+    /** The most requests this connection has had queued; reported to the registry when it grows. */
+    private int peakQueued;
+
+    private boolean draining;
     private final ConnectionRegistry registry;
     private ChannelHandlerContext channel;
     private String connectionId;
@@ -81,6 +96,10 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
             p.release();
         }
         pending.clear();
+        for (ByteBuf frame : heldBack) {
+            frame.release();
+        }
+        heldBack.clear();
         super.channelInactive(ctx);
     }
 
@@ -91,6 +110,60 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
+        if (!heldBack.isEmpty() || !hasRoom()) {
+            heldBack.add(frame);
+            pauseReading();
+            return;
+        }
+        dispatch(frame);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            resumeIfRoom();
+        } else {
+            pauseReading();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Requests handed to a handler whose response has not been handed to the socket yet. */
+    private int queued() {
+        return pending.size() + unansweredProduces;
+    }
+
+    private boolean hasRoom() {
+        return queued() < maxInFlight && channel.channel().isWritable();
+    }
+
+    private void pauseReading() {
+        channel.channel().config().setAutoRead(false);
+    }
+
+    /** Dispatches held-back frames while there is room, then reads again once the queue is down to half. */
+    private void resumeIfRoom() {
+        if (draining || closing) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!heldBack.isEmpty() && !closing && hasRoom()) {
+                dispatch(heldBack.poll());
+            }
+        } finally {
+            draining = false;
+        }
+        if (heldBack.isEmpty()
+                && !closing
+                && queued() < maxInFlight / 2 + 1
+                && channel.channel().isWritable()
+                && !channel.channel().config().isAutoRead()) {
+            channel.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void dispatch(ByteBuf frame) {
         try {
             processFrame(frame);
         } catch (ConnectionError e) {
@@ -150,9 +223,16 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
         PendingResponse slot = expectsResponse ? new PendingResponse(context, handler, body, frame) : null;
         if (slot != null) {
             pending.add(slot);
-            if (pending.size() >= maxInFlight) {
-                channel.channel().config().setAutoRead(false);
-            }
+        } else {
+            unansweredProduces++;
+        }
+        int queued = queued();
+        if (queued > peakQueued) {
+            peakQueued = queued;
+            registry.recordQueued(queued);
+        }
+        if (queued >= maxInFlight) {
+            pauseReading();
         }
         CompletableFuture<ApiMessage> result;
         try {
@@ -169,6 +249,11 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
                             connectionId,
                             unwrap(e).toString());
                 }
+                if (channel.executor().inEventLoop()) {
+                    produceDone();
+                } else {
+                    channel.executor().execute(this::produceDone);
+                }
             });
             return;
         }
@@ -179,6 +264,11 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
                 channel.executor().execute(() -> complete(slot, r, e));
             }
         });
+    }
+
+    private void produceDone() {
+        unansweredProduces--;
+        resumeIfRoom();
     }
 
     @SuppressWarnings("unchecked")
@@ -254,9 +344,7 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
         if (wrote) {
             channel.flush();
         }
-        if (pending.size() < maxInFlight / 2 + 1 && !channel.channel().config().isAutoRead() && !closing) {
-            channel.channel().config().setAutoRead(true);
-        }
+        resumeIfRoom();
     }
 
     private void send(PendingResponse slot) {

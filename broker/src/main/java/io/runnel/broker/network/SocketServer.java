@@ -137,6 +137,16 @@ public final class SocketServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** The most requests one connection has had queued at once since start (never above queued.max.requests). */
+    public int peakQueuedRequests() {
+        return connections.peakQueued();
+    }
+
+    /** Connections currently not read from (queue full, or a client not reading its responses). */
+    public int pausedConnections() {
+        return connections.pausedCount();
+    }
+
     /** Stops accepting new connections; existing ones keep being served. */
     public synchronized void stopAccepting() {
         for (Channel c : serverChannels.values()) {

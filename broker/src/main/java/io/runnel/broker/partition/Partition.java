@@ -45,6 +45,13 @@ public final class Partition {
         if (log.leaderEpochCache().latestEpoch().orElse(-1) < leaderEpoch) {
             log.assignEpochStartOffset(leaderEpoch, log.logEndOffset());
         }
+        // As a Kafka leader whose ISR is itself does on becoming leader: the high watermark covers the log (in
+        // durable mode, what is on disk, which after recovery is all of it). The checkpointed high watermark lags
+        // after an unclean stop, and without this consumers would not see acknowledged records until the next append.
+        long committed = durable ? Math.min(log.durableOffset(), log.logEndOffset()) : log.logEndOffset();
+        if (committed > log.highWatermark()) {
+            log.updateHighWatermark(committed);
+        }
     }
 
     public TopicPartition topicPartition() {

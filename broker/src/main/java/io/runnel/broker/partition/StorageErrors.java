@@ -22,7 +22,7 @@ public final class StorageErrors {
             case TRANSACTION_COORDINATOR_FENCED -> Errors.TRANSACTION_COORDINATOR_FENCED;
             case OFFSET_OUT_OF_RANGE -> Errors.OFFSET_OUT_OF_RANGE;
             case UNEXPECTED_APPEND_OFFSET -> Errors.UNKNOWN_SERVER_ERROR;
-            case LOG_OFFLINE -> Errors.KAFKA_STORAGE_ERROR;
+            case NO_SPACE, LOG_OFFLINE -> Errors.KAFKA_STORAGE_ERROR;
             case LOG_CLOSED -> Errors.NOT_LEADER_OR_FOLLOWER;
         };
     }

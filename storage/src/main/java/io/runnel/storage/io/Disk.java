@@ -41,6 +41,21 @@ public interface Disk {
     /** Makes the creations, renames and deletions of entries in {@code directory} durable. */
     void syncDirectory(Path directory) throws IOException;
 
+    /**
+     * Whether {@code e} (or a cause) reports a full disk or an exhausted quota (ENOSPC, EDQUOT), as opposed to an I/O
+     * error. The JDK reports both as a plain {@link IOException} carrying the operating system's message.
+     */
+    static boolean isOutOfSpace(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null
+                    && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The disk of the operating system. */
     Disk LOCAL = new LocalDisk();
 }
