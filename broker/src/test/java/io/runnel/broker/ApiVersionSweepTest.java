@@ -19,6 +19,7 @@ import io.runnel.protocol.message.CreateTopicsRequestData;
 import io.runnel.protocol.message.DeleteGroupsRequestData;
 import io.runnel.protocol.message.DeleteRecordsRequestData;
 import io.runnel.protocol.message.DeleteTopicsRequestData;
+import io.runnel.protocol.message.DeleteTopicsResponseData;
 import io.runnel.protocol.message.DescribeClusterRequestData;
 import io.runnel.protocol.message.DescribeConfigsRequestData;
 import io.runnel.protocol.message.DescribeGroupsRequestData;
@@ -34,6 +35,7 @@ import io.runnel.protocol.message.LeaveGroupRequestData;
 import io.runnel.protocol.message.ListGroupsRequestData;
 import io.runnel.protocol.message.ListOffsetsRequestData;
 import io.runnel.protocol.message.MetadataRequestData;
+import io.runnel.protocol.message.MetadataResponseData;
 import io.runnel.protocol.message.OffsetCommitRequestData;
 import io.runnel.protocol.message.OffsetDeleteRequestData;
 import io.runnel.protocol.message.OffsetFetchRequestData;
@@ -190,6 +192,93 @@ class ApiVersionSweepTest {
                     .as("current leader epoch %d", c[0])
                     .isEqualTo((short) c[1]);
         }
+    }
+
+    @Test
+    void aTopicIdNobodyKnowsIsAnsweredWithUnknownTopicIdByEveryApiThatNamesTopicsById() throws Exception {
+        Uuid unknown = Uuid.randomUuid();
+        short unknownTopicId = io.runnel.protocol.Errors.UNKNOWN_TOPIC_ID.code();
+
+        MetadataResponseData metadata = (MetadataResponseData) call(
+                ApiKeys.METADATA,
+                (short) 12,
+                new MetadataRequestData()
+                        .setTopics(new ArrayList<>(List.of(
+                                new MetadataRequestData.MetadataRequestTopic()
+                                        .setName(null)
+                                        .setTopicId(unknown),
+                                new MetadataRequestData.MetadataRequestTopic()
+                                        .setName(null)
+                                        .setTopicId(topicId))))
+                        .setAllowAutoTopicCreation(true));
+        assertThat(metadata.topics()).hasSize(2);
+        assertThat(metadata.topics().get(0).errorCode()).isEqualTo(unknownTopicId);
+        assertThat(metadata.topics().get(0).topicId()).isEqualTo(unknown);
+        assertThat(metadata.topics().get(0).name()).isNull();
+        assertThat(metadata.topics().get(1).errorCode()).isZero();
+        assertThat(metadata.topics().get(1).name()).isEqualTo("sweep");
+        assertThat(metadata.topics().get(1).topicId()).isEqualTo(topicId);
+
+        FetchResponseData fetch = (FetchResponseData) call(
+                ApiKeys.FETCH,
+                (short) 13,
+                new FetchRequestData()
+                        .setMaxWaitMs(0)
+                        .setMinBytes(1)
+                        .setMaxBytes(1 << 20)
+                        .setSessionEpoch(-1)
+                        .setTopics(new ArrayList<>(List.of(new FetchRequestData.FetchTopic()
+                                .setTopic("")
+                                .setTopicId(unknown)
+                                .setPartitions(new ArrayList<>(List.of(new FetchRequestData.FetchPartition()
+                                        .setPartition(0)
+                                        .setFetchOffset(0)
+                                        .setPartitionMaxBytes(1 << 20))))))));
+        assertThat(fetch.responses().get(0).topicId()).isEqualTo(unknown);
+        assertThat(fetch.responses().get(0).partitions().get(0).errorCode()).isEqualTo(unknownTopicId);
+
+        ProduceResponseData produce = (ProduceResponseData) call(
+                ApiKeys.PRODUCE,
+                (short) 13,
+                new ProduceRequestData()
+                        .setAcks((short) 1)
+                        .setTimeoutMs(10_000)
+                        .setTopicData(new ArrayList<>(List.of(new ProduceRequestData.TopicProduceData()
+                                .setName("")
+                                .setTopicId(unknown)
+                                .setPartitionData(new ArrayList<>(List.of(new ProduceRequestData.PartitionProduceData()
+                                        .setIndex(0)
+                                        .setRecords(batch()))))))));
+        assertThat(produce.responses()
+                        .iterator()
+                        .next()
+                        .partitionResponses()
+                        .get(0)
+                        .errorCode())
+                .isEqualTo(unknownTopicId);
+
+        DeleteTopicsResponseData delete = (DeleteTopicsResponseData) call(
+                ApiKeys.DELETE_TOPICS,
+                (short) 6,
+                new DeleteTopicsRequestData()
+                        .setTimeoutMs(10_000)
+                        .setTopics(new ArrayList<>(List.of(new DeleteTopicsRequestData.DeleteTopicState()
+                                .setName(null)
+                                .setTopicId(unknown)))));
+        assertThat(delete.responses().iterator().next().errorCode()).isEqualTo(unknownTopicId);
+    }
+
+    @Test
+    void metadataBelowVersionTwelveRefusesTopicIdsWithoutClosingTheConnection() throws Exception {
+        MetadataResponseData metadata = (MetadataResponseData) call(
+                ApiKeys.METADATA,
+                (short) 11,
+                new MetadataRequestData()
+                        .setTopics(new ArrayList<>(
+                                List.of(new MetadataRequestData.MetadataRequestTopic().setTopicId(topicId))))
+                        .setAllowAutoTopicCreation(false));
+        assertThat(metadata.topics().get(0).errorCode())
+                .isEqualTo(io.runnel.protocol.Errors.UNSUPPORTED_VERSION.code());
     }
 
     private void check(ApiKeys key, short version, ApiMessage response) {
