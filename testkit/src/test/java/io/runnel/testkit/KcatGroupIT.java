@@ -33,7 +33,7 @@ class KcatGroupIT {
         final Thread reader;
 
         KcatMember(String name, String bootstrap, Map<String, List<String>> deliveries) throws IOException {
-            Kcat.ensureInstalled();
+            Kcat.require();
             process = new ProcessBuilder(
                             "kcat",
                             "-b",
