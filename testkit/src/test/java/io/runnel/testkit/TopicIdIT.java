@@ -28,8 +28,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The paths on which kafka-clients 4.x names a topic by its id rather than its name: Admin's describe and delete
  * by id (Metadata v12+ and DeleteTopics v6+ with topic ids), the consumer's fetches (Fetch v13+ carries only topic
- * ids) and produces (Produce v13+), and the consumer's leader-epoch validation after a seek (OffsetForLeaderEpoch,
- * by name, on a topic that has an id). An id nobody knows is answered with UNKNOWN_TOPIC_ID.
+ * ids) and produces (Produce v13+), the new group protocol's offset commits and fetches (OffsetCommit and
+ * OffsetFetch v10), and the consumer's leader-epoch validation after a seek (OffsetForLeaderEpoch, by name, on a
+ * topic that has an id: ListOffsets, OffsetForLeaderEpoch and DescribeTopicPartitions have no by-id form in
+ * kafka-clients 4.3). An id nobody knows is answered with UNKNOWN_TOPIC_ID (on the wire for Fetch, Produce and
+ * DeleteTopics too: ApiVersionSweepTest).
  */
 @Cluster
 class TopicIdIT {
@@ -135,5 +138,57 @@ class TopicIdIT {
             assertThat(values).isEqualTo(expected);
             assertThat(consumer.position(tp)).isEqualTo(count);
         }
+    }
+
+    @Test
+    void aConsumerOfTheNewGroupProtocolCommitsAndResumesByTopicId(EmbeddedCluster cluster) throws Exception {
+        // With group.protocol=consumer, kafka-clients 4.x commits and fetches offsets by topic id (OffsetCommit and
+        // OffsetFetch v10) and gets its assignment as topic ids (ConsumerGroupHeartbeat).
+        cluster.createTopic("resumed", 2, Map.of());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producerProps())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("resumed", i % 2, null, ("r" + i).getBytes(StandardCharsets.UTF_8)))
+                        .get();
+            }
+        }
+        java.util.Properties props = cluster.consumerProps("by-id-group");
+        props.put("group.protocol", "consumer");
+        props.put("enable.auto.commit", "false");
+        List<String> first = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("resumed"));
+            Await.until(Duration.ofSeconds(60), () -> "10 records, got " + first, () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    first.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+                return first.size() >= 10;
+            });
+            consumer.commitSync();
+        }
+        assertThat(first).hasSize(10);
+        Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin()
+                .listConsumerGroupOffsets("by-id-group")
+                .partitionsToOffsetAndMetadata()
+                .get();
+        assertThat(committed).containsOnlyKeys(new TopicPartition("resumed", 0), new TopicPartition("resumed", 1));
+        assertThat(committed.values()).allSatisfy(o -> assertThat(o.offset()).isEqualTo(5));
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producerProps())) {
+            producer.send(new ProducerRecord<>("resumed", 0, null, "after".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        List<String> second = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("resumed"));
+            Await.until(Duration.ofSeconds(60), () -> "the record after the commit, got " + second, () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    second.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+                return !second.isEmpty();
+            });
+        }
+        assertThat(second)
+                .as("a member resuming from the committed offsets reads only what came after")
+                .containsExactly("after");
     }
 }
