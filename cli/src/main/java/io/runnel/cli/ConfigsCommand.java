@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,17 +46,11 @@ final class ConfigsCommand extends Verb {
     private static final List<String> KAFKA_TYPES =
             List.of("topics", "clients", "users", "brokers", "broker-loggers", "ips", "client-metrics", "groups");
 
-    @Option(
-            names = "--bootstrap-server",
-            paramLabel = "HOST:PORT",
-            description = "REQUIRED: the broker(s) to connect to.")
-    String bootstrapServer;
+    @Mixin
+    BootstrapServerOption bootstrap;
 
-    @Option(
-            names = "--command-config",
-            paramLabel = "FILE",
-            description = "Property file containing configs to be passed to the Admin client.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption commandConfig;
 
     @Option(names = "--describe", description = "List configs for the given entity.")
     boolean describe;
@@ -105,14 +100,14 @@ final class ConfigsCommand extends Verb {
     @Option(names = "--force", hidden = true)
     boolean force;
 
-    @Option(names = "--zookeeper", hidden = true)
-    String zookeeper;
+    @Mixin
+    ZookeeperOption zookeeper;
 
     @Option(names = "--bootstrap-controller", hidden = true)
     String bootstrapController;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage information.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     /** The entity type and name (empty for the default entity) after shorthands are resolved. */
     private String type;
@@ -126,7 +121,7 @@ final class ConfigsCommand extends Verb {
     @Override
     public Integer call() {
         checkArgs();
-        try (AdminConnection connection = AdminConnection.open(bootstrapServer, ClientProperties.load(commandConfig))) {
+        try (AdminConnection connection = AdminConnection.open(bootstrap.value(), commandConfig.load())) {
             if (alter) {
                 alter(connection);
             } else {
@@ -137,10 +132,10 @@ final class ConfigsCommand extends Verb {
     }
 
     void checkArgs() {
-        require(zookeeper == null, "--zookeeper is not supported: Runnel has no ZooKeeper; use --bootstrap-server");
+        zookeeper.refuse();
         require(bootstrapController == null, "--bootstrap-controller is not supported; use --bootstrap-server");
         require(describe ^ alter, "Command must include exactly one action: --describe, --alter");
-        require(bootstrapServer != null, "--bootstrap-server must be specified");
+        bootstrap.required("--bootstrap-server must be specified");
         onlyWith(addConfig != null, "--add-config", alter, "--alter");
         onlyWith(addConfigFile != null, "--add-config-file", alter, "--alter");
         onlyWith(!deleteConfig.isEmpty(), "--delete-config", alter, "--alter");

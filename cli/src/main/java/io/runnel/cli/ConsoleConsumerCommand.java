@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,11 +67,8 @@ final class ConsoleConsumerCommand extends Verb {
     private static final long EARLIEST = -2L;
     private static final long LATEST = -1L;
 
-    @Option(
-            names = "--bootstrap-server",
-            paramLabel = "HOST:PORT",
-            description = "REQUIRED: the broker(s) to connect to.")
-    String bootstrapServer;
+    @Mixin
+    BootstrapServerOption bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to consume.")
     String topic;
@@ -141,8 +139,8 @@ final class ConsoleConsumerCommand extends Verb {
             description = "read_committed or read_uncommitted (default).")
     String isolationLevel;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage information.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Time time;
     private long processed;
@@ -163,7 +161,7 @@ final class ConsoleConsumerCommand extends Verb {
 
         List<TopicPartition> assignment = new ArrayList<>();
         Set<String> topics = new LinkedHashSet<>();
-        try (AdminConnection connection = AdminConnection.open(bootstrapServer, props)) {
+        try (AdminConnection connection = AdminConnection.open(bootstrap.value(), props)) {
             if (topic != null) {
                 TopicDescription description = TopicPresence.require(connection, topic);
                 topics.add(topic);
@@ -356,7 +354,7 @@ final class ConsoleConsumerCommand extends Verb {
         } else {
             require(offset == null, "The partition is required when offset is specified.");
         }
-        require(bootstrapServer != null, "Missing required argument --bootstrap-server");
+        bootstrap.required("Missing required argument --bootstrap-server");
         require(
                 formatter == null || formatter.equals(DEFAULT_FORMATTER) || formatter.equals("DefaultMessageFormatter"),
                 "--formatter " + formatter + " is not supported; only the default formatter is available");
@@ -391,7 +389,7 @@ final class ConsoleConsumerCommand extends Verb {
         } else {
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         }
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.value());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "console-consumer");
         if (isolationLevel != null) {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);

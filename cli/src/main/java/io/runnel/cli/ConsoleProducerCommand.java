@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,11 +43,8 @@ import picocli.CommandLine.Option;
         description = "Read lines from standard input and publish each as a record to a topic.")
 final class ConsoleProducerCommand extends Verb {
 
-    @Option(
-            names = "--bootstrap-server",
-            paramLabel = "HOST:PORT",
-            description = "REQUIRED: the broker(s) to connect to.")
-    String bootstrapServer;
+    @Mixin
+    BootstrapServerOption bootstrap;
 
     @Option(names = "--broker-list", hidden = true, description = "Pre-4.0 name of --bootstrap-server.")
     String brokerList;
@@ -118,8 +116,8 @@ final class ConsoleProducerCommand extends Verb {
     @Option(names = "--producer.config", paramLabel = "FILE", description = "Producer properties file.")
     Path producerConfig;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage information.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     ConsoleProducerCommand(Terminal terminal) {
         super(terminal);
@@ -127,12 +125,12 @@ final class ConsoleProducerCommand extends Verb {
 
     @Override
     public Integer call() throws IOException {
-        String bootstrap = bootstrapServer != null ? bootstrapServer : brokerList;
+        String servers = bootstrap.value() != null ? bootstrap.value() : brokerList;
         require(topic != null, "Missing required argument --topic");
-        require(bootstrap != null, "Missing required argument --bootstrap-server");
+        require(servers != null, "Missing required argument --bootstrap-server");
         LineRecordReader reader =
                 new LineRecordReader(topic, ClientProperties.merge(readerConfig, readerProperties, "--property"));
-        Map<String, String> props = producerProps(bootstrap);
+        Map<String, String> props = producerProps(servers);
 
         Map<String, String> adminProps = new LinkedHashMap<>(props);
         long checkTimeout = Math.min(
@@ -141,7 +139,7 @@ final class ConsoleProducerCommand extends Verb {
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(checkTimeout));
         adminProps.remove(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, props.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
-        try (AdminConnection connection = AdminConnection.open(bootstrap, adminProps)) {
+        try (AdminConnection connection = AdminConnection.open(servers, adminProps)) {
             TopicPresence.require(connection, topic);
         }
 

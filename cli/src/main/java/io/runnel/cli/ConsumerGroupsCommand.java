@@ -33,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,17 +53,11 @@ import picocli.CommandLine.Option;
         description = "List, describe, delete consumer groups, or reset and delete their offsets.")
 final class ConsumerGroupsCommand extends Verb {
 
-    @Option(
-            names = "--bootstrap-server",
-            paramLabel = "HOST:PORT",
-            description = "REQUIRED: the broker(s) to connect to.")
-    String bootstrapServer;
+    @Mixin
+    BootstrapServerOption bootstrap;
 
-    @Option(
-            names = "--command-config",
-            paramLabel = "FILE",
-            description = "Property file containing configs to be passed to the Admin client.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption commandConfig;
 
     @Option(names = "--list", description = "List all consumer groups.")
     boolean list;
@@ -167,8 +162,8 @@ final class ConsumerGroupsCommand extends Verb {
             description = "How long to wait for the broker (default: 15000, or default.api.timeout.ms).")
     Long timeoutMs;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage information.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Time time;
     private boolean failed;
@@ -181,11 +176,11 @@ final class ConsumerGroupsCommand extends Verb {
     @Override
     public Integer call() {
         ResetScenario scenario = checkArgs();
-        Map<String, String> props = ClientProperties.load(commandConfig);
+        Map<String, String> props = commandConfig.load();
         if (timeoutMs != null) {
             props.put("default.api.timeout.ms", Long.toString(timeoutMs));
         }
-        try (AdminConnection connection = AdminConnection.open(bootstrapServer, props)) {
+        try (AdminConnection connection = AdminConnection.open(bootstrap.value(), props)) {
             if (list) {
                 list(connection);
             } else if (describe) {
@@ -210,7 +205,7 @@ final class ConsumerGroupsCommand extends Verb {
                 actions == 1,
                 "Command must include exactly one action: --list, --describe, --delete, --reset-offsets,"
                         + " --delete-offsets");
-        require(bootstrapServer != null, "Missing required argument --bootstrap-server");
+        bootstrap.required("Missing required argument --bootstrap-server");
         require(!(allGroups && !groups.isEmpty()), "Option --group can't be used with --all-groups");
         onlyWith(
                 !groups.isEmpty(),

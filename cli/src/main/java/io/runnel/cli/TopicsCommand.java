@@ -1,6 +1,5 @@
 package io.runnel.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,17 +41,11 @@ import picocli.CommandLine.Option;
 @Command(name = "runnel topics", sortOptions = false, description = "Create, delete, describe, or change a topic.")
 final class TopicsCommand extends Verb {
 
-    @Option(
-            names = "--bootstrap-server",
-            paramLabel = "HOST:PORT",
-            description = "REQUIRED: the broker(s) to connect to.")
-    String bootstrapServer;
+    @Mixin
+    BootstrapServerOption bootstrap;
 
-    @Option(
-            names = "--command-config",
-            paramLabel = "FILE",
-            description = "Property file containing configs to be passed to the Admin client.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption commandConfig;
 
     @Option(names = "--create", description = "Create a new topic.")
     boolean create;
@@ -151,11 +145,11 @@ final class TopicsCommand extends Verb {
             description = "The maximum number of partitions in one DescribeTopicPartitions response.")
     Integer partitionSizeLimit;
 
-    @Option(names = "--zookeeper", hidden = true)
-    String zookeeper;
+    @Mixin
+    ZookeeperOption zookeeper;
 
-    @Option(names = "--help", usageHelp = true, description = "Print usage information.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     TopicsCommand(Terminal terminal) {
         super(terminal);
@@ -169,7 +163,7 @@ final class TopicsCommand extends Verb {
     @Override
     public Integer call() {
         checkArgs();
-        try (AdminConnection connection = AdminConnection.open(bootstrapServer, ClientProperties.load(commandConfig))) {
+        try (AdminConnection connection = AdminConnection.open(bootstrap.value(), commandConfig.load())) {
             if (create) {
                 create(connection);
             } else if (list) {
@@ -188,14 +182,14 @@ final class TopicsCommand extends Verb {
     }
 
     void checkArgs() {
-        require(zookeeper == null, "--zookeeper is not supported: Runnel has no ZooKeeper; use --bootstrap-server");
+        zookeeper.refuse();
         long actions = List.of(create, list, describe, alter, delete).stream()
                 .filter(b -> b)
                 .count();
         require(
                 actions == 1,
                 "Command must include exactly one action: --list, --describe, --create, --alter or --delete");
-        require(bootstrapServer != null, "--bootstrap-server must be specified");
+        bootstrap.required("--bootstrap-server must be specified");
         require(
                 deleteConfigs.isEmpty(),
                 "--delete-config is not supported by topics; use 'runnel configs --alter --delete-config'");

@@ -124,7 +124,7 @@ class CliTest {
         CommandLine cl = new CommandLine(cmd);
         cl.setAbbreviatedOptionsAllowed(true);
         cl.parseArgs("--bootstrap", "h:1", "--topic", "t", "--describe", "--exclude-int");
-        assertThat(cmd.bootstrapServer).isEqualTo("h:1");
+        assertThat(cmd.bootstrap.value()).isEqualTo("h:1");
         assertThat(cmd.topic).isEqualTo("t");
         assertThat(cmd.excludeInternal).isTrue();
     }

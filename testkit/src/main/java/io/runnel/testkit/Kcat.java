@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs kcat (librdkafka's command-line client, Debian package {@code kcat}) as a separate process, installing it
- * with apt-get when it is missing and the test runs as root. Every run is bounded in time.
+ * Runs kcat (librdkafka's command-line client, Debian package {@code kcat}, installed by {@code .ci/run}) as a
+ * separate process. Every run is bounded in time.
  */
 public final class Kcat {
 
@@ -22,34 +22,12 @@ public final class Kcat {
         this.executable = executable;
     }
 
-    /** Finds kcat, installing it if needed; fails with a clear message when that is impossible. */
-    public static Kcat ensureInstalled() {
-        String found = which();
-        if (found == null) {
-            try {
-                exec(List.of("apt-get", "update", "-qq"), null, 300);
-                exec(List.of("apt-get", "install", "-y", "-qq", "kcat"), null, 300);
-            } catch (IOException e) {
-                // Reported below.
-            }
-            found = which();
-        }
-        if (found == null) {
-            throw new IllegalStateException(
-                    "kcat is not installed and could not be installed with apt-get; install the Debian package"
-                            + " 'kcat' (apt-get install kcat)");
-        }
-        return new Kcat(found);
-    }
-
-    private static String which() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "kcat");
-            if (f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        return null;
+    /**
+     * Finds kcat on PATH. When it is missing the calling test fails under {@code CI=true} and is skipped
+     * otherwise, naming the package to install ({@link RequiredTool}); tests never install it themselves.
+     */
+    public static Kcat require() {
+        return new Kcat(RequiredTool.executable("kcat", "kcat"));
     }
 
     /** Runs kcat with {@code args}, feeding {@code stdin} (may be null), for at most {@code timeoutSeconds}. */

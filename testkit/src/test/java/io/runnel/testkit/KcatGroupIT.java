@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class KcatGroupIT {
         final Thread reader;
 
         KcatMember(String name, String bootstrap, Map<String, List<String>> deliveries) throws IOException {
-            Kcat.ensureInstalled();
+            Kcat.require();
             process = new ProcessBuilder(
                             "kcat",
                             "-b",
@@ -109,6 +110,22 @@ class KcatGroupIT {
         }
     }
 
+    private static long committed(EmbeddedCluster cluster) {
+        try {
+            return cluster
+                    .admin()
+                    .listConsumerGroupOffsets("kcat-group")
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .values()
+                    .stream()
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static boolean balanced(EmbeddedCluster cluster, int members) {
         ConsumerGroupDescription d;
         try {
@@ -147,6 +164,9 @@ class KcatGroupIT {
             Await.until(WAIT, "two members covering all six partitions", () -> balanced(cluster, 2));
             produce(cluster, 3000, 3000);
             Await.until(WAIT, "all 6000 records", () -> deliveries.size() >= 6000);
+            // librdkafka auto-commits every 200 ms: the group's offsets, read through Admin, reach every log end.
+            Await.until(
+                    WAIT, () -> "the kcat group's offsets cover all 6000 records", () -> committed(cluster) == 6000);
         }
         assertThat(deliveries).hasSize(6000);
         List<String> illegal = new ArrayList<>();

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Cluster
 class KcatInteropIT {
 
-    private final Kcat kcat = Kcat.ensureInstalled();
+    private final Kcat kcat = Kcat.require();
 
     @ParameterizedTest
     @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})

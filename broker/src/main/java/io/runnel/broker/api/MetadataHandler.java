@@ -60,7 +60,7 @@ public final class MetadataHandler extends BaseHandler<MetadataRequestData, Meta
         boolean autoCreate = (version < 4 || request.allowAutoTopicCreation()) && autoCreateEnabled.getAsBoolean();
         List<CompletableFuture<MetadataResponseTopic>> results = new ArrayList<>();
         for (MetadataRequestTopic requested : request.topics()) {
-            results.add(describeOrCreate(image, requested, autoCreate, request));
+            results.add(describeOrCreate(image, requested, autoCreate, request, version));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(v -> {
@@ -73,11 +73,25 @@ public final class MetadataHandler extends BaseHandler<MetadataRequestData, Meta
     }
 
     private CompletableFuture<MetadataResponseTopic> describeOrCreate(
-            MetadataImage image, MetadataRequestTopic requested, boolean autoCreate, MetadataRequestData request) {
+            MetadataImage image,
+            MetadataRequestTopic requested,
+            boolean autoCreate,
+            MetadataRequestData request,
+            short version) {
         String name = requested.name();
-        if (name == null) {
-            Uuid id = requested.topicId();
-            TopicImage topic = id == null ? null : image.topic(id);
+        Uuid id = requested.topicId();
+        // A topic requested by id (v12+) carries a non-zero id; its name is null, or empty from clients that leave
+        // the default. The answer for an unknown id names the id (clients key by-id answers on it), not a name.
+        boolean byId = id != null && !id.equals(Uuid.ZERO_UUID);
+        if (byId && version < 12) {
+            // Versions 10 and 11 carry the field but not the feature (and cannot answer a null name).
+            return CompletableFuture.completedFuture(new MetadataResponseTopic()
+                    .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
+                    .setTopicId(id)
+                    .setName(name == null ? "" : name));
+        }
+        if (byId || name == null) {
+            TopicImage topic = byId ? image.topic(id) : null;
             if (topic == null) {
                 return CompletableFuture.completedFuture(new MetadataResponseTopic()
                         .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code())
