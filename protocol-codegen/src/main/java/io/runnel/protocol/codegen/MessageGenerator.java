@@ -41,8 +41,18 @@ final class MessageGenerator {
     private final WriteEmitter writes;
     private final SizeEmitter sizes;
     private final ObjectMethodsEmitter objectMethods;
+    private final MessageSpec response;
+    private final ErrorResponseEmitter errorResponses;
 
     MessageGenerator(MessageSpec message, String packageName) {
+        this(message, null, packageName);
+    }
+
+    /**
+     * @param response the response spec of the same API when {@code message} is a request, so that the request
+     *     class gets an {@code errorResponse} method; null otherwise
+     */
+    MessageGenerator(MessageSpec message, MessageSpec response, String packageName) {
         this.message = message;
         this.packageName = packageName;
         this.structs = new MessageStructs(message).byName();
@@ -51,6 +61,10 @@ final class MessageGenerator {
         this.sizes = new SizeEmitter(message, out, defaults);
         this.writes = new WriteEmitter(message, out, defaults, sizes);
         this.objectMethods = new ObjectMethodsEmitter(message, out, defaults);
+        this.response = response;
+        this.errorResponses = response == null
+                ? null
+                : new ErrorResponseEmitter(message, structs, response, new MessageStructs(response).byName(), out);
     }
 
     String generate() {
@@ -67,7 +81,9 @@ final class MessageGenerator {
         out.line(" * keeps slices of that buffer for its record data, so the buffer must outlive the message.");
         out.line(" */");
         boolean api = message.apiKey() != null;
-        String iface = api ? "io.runnel.protocol.ApiMessage" : "io.runnel.protocol.Message";
+        String iface = response != null
+                ? "io.runnel.protocol.ApiRequest<" + response.className() + ">"
+                : api ? "io.runnel.protocol.ApiMessage" : "io.runnel.protocol.Message";
         out.open("public final class " + message.className() + " implements " + iface + " {");
         out.blank();
         if (api) {
@@ -174,6 +190,10 @@ final class MessageGenerator {
             out.close();
         }
         generateFinders(struct);
+        if (topLevel && errorResponses != null) {
+            out.blank();
+            errorResponses.generateErrorResponse();
+        }
     }
 
     /** For an array of structs with map-key fields, a lookup by key (a linear scan; arrays are short). */
