@@ -14,21 +14,24 @@ import java.util.Map;
  * which the whole request failed with one error. It is derived from the two specs alone, by these rules:
  *
  * <ul>
- *   <li>Every {@code ErrorCode} (and AddPartitionsToTxn's {@code PartitionErrorCode}) the version carries, at the top level and in every item, holds the code;
- *       every {@code ErrorMessage} (string) holds the message ({@code ""} for a null message where the version
- *       cannot carry null).
+ *   <li>Every {@code ErrorCode} (and AddPartitionsToTxn's {@code PartitionErrorCode}) the version carries, at the
+ *       top level and in every item, holds the code; every {@code ErrorMessage} holds the message ({@code ""} for
+ *       a null message where the version cannot carry null).
  *   <li>A response array whose elements carry an error code somewhere gets one element per item of the request
  *       array it answers, in request order: the request array at the same depth whose elements share a named
- *       scalar field with the response's ({@code Topics} → {@code Responses} by {@code Name}/{@code TopicId}), or a
- *       request array of strings or ints named after the element's first field of that type ({@code GroupIds} →
- *       {@code GroupId}, {@code PartitionIndexes} → {@code PartitionIndex}, {@code TopicNames} → {@code Name}), or, for results
- *       that carry nothing but an error, the request's only array, by position ({@code CreateAcls}). Each
- *       source is guarded by the versions both carry, so {@code DeleteTopics} answers {@code TopicNames} before v6
- *       and {@code Topics} from v6.
- *   <li>An item copies from its request item every scalar field of the same name and type (its identity:
- *       names, ids, indexes, and same-named arrays of them such as a quota entity); int64 fields named {@code *Offset} or {@code *Watermark} without a spec default are
- *       -1, the "unknown offset" of Kafka's own error responses; everything else keeps its spec default. Response
- *       arrays without a request counterpart (brokers, members) stay empty; the top level copies nothing.
+ *       scalar field with the response's ({@code Topics} → {@code Responses} by {@code Name}/{@code TopicId}); or
+ *       a request array of strings or ints named after the element's first field of that type ({@code GroupIds}
+ *       → {@code GroupId}, {@code PartitionIndexes} → {@code PartitionIndex}, {@code TopicNames} → {@code Name});
+ *       or, for results that carry nothing but an error, the request's only array, by position
+ *       ({@code CreateAcls}). Each source is guarded by the versions both carry, so {@code DeleteTopics} answers
+ *       {@code TopicNames} before v6 and {@code Topics} from v6.
+ *   <li>An item copies its identity from its request item: scalar fields of the same name and type that are
+ *       strings, uuids, or ints named {@code *Index}, {@code *Id}, {@code *Partition}, {@code *Type}; an item
+ *       that has nothing but an error also copies same-named arrays of them (a quota entity). int64 fields named
+ *       {@code *Offset} or {@code *Watermark} and int32 {@code NodeId} and {@code Port} without a spec default are
+ *       -1 ("unknown", as in Kafka's own error responses); non-nullable {@code records} are empty; everything
+ *       else keeps its spec default. Response arrays without a request counterpart (brokers, members) stay
+ *       empty; the top level copies nothing.
  * </ul>
  *
  * <p>The result is valid at every version by construction: fields are only set under their version condition.
@@ -103,17 +106,17 @@ final class ErrorResponseEmitter {
                 StructSpec element = responseStructs.get(s.name());
                 if (source != null && carriesError(element)) {
                     fillArray(f, element, targetVar, source, sourceVar, present, scope, false);
-                } else if (source != null && item) {
+                } else if (source != null && item && onlyErrorScalars(target)) {
                     fillArray(f, element, targetVar, source, sourceVar, present, scope, true);
                 }
             } else if (item && f.type() instanceof FieldType.Primitive p) {
-                FieldSpec from = source == null ? null : scalarNamed(source, f);
+                FieldSpec from = source == null || !isIdentity(f) ? null : scalarNamed(source, f);
                 String nullable = f.nullableVersions().condition(VERSION, scope);
                 if (from != null) {
                     Versions both = present.intersect(from.presentVersions());
                     if (!both.isEmpty()) {
                         String value = sourceVar + "." + member(f) + "()";
-                        if (f.type().canBeNullable() && !nullable.equals("true")) {
+                        if (!from.nullableVersions().intersect(both).isEmpty() && !nullable.equals("true")) {
                             // A request value may be null where the response cannot carry null.
                             String cond = nullable.equals("false") ? "" : " && !" + paren(nullable);
                             value = value + " == null" + cond + " ? " + responseDefaults.defaultValue(f) + " : "
@@ -123,6 +126,8 @@ final class ErrorResponseEmitter {
                     }
                 } else if (p.kind() == Kind.INT64 && f.defaultValue() == null && isOffset(f)) {
                     guarded(present, scope, targetVar + "." + setter(f) + "(-1L);");
+                } else if (p.kind() == Kind.INT32 && f.defaultValue() == null && isNodeAddress(f)) {
+                    guarded(present, scope, targetVar + "." + setter(f) + "(-1);");
                 } else if (p.kind() == Kind.RECORDS && !nullable.equals("true")) {
                     // Records default to null, which a version that cannot carry null could not write.
                     guarded(present, scope, targetVar + "." + setter(f) + "(" + JavaTypes.MEMORY_RECORDS + ".EMPTY);");
@@ -290,6 +295,23 @@ final class ErrorResponseEmitter {
 
     private static boolean isErrorMessage(FieldSpec f) {
         return f.name().equals("ErrorMessage") && f.type().isKind(Kind.STRING);
+    }
+
+    /** Names, ids, indexes and types: what identifies an item, as opposed to what describes it. */
+    private static boolean isIdentity(FieldSpec f) {
+        FieldType.Kind kind = ((FieldType.Primitive) f.type()).kind();
+        return switch (kind) {
+            case STRING, UUID -> true;
+            case INT8, INT16, INT32 -> {
+                String n = f.name();
+                yield n.endsWith("Index") || n.endsWith("Id") || n.endsWith("Partition") || n.endsWith("Type");
+            }
+            default -> false;
+        };
+    }
+
+    private static boolean isNodeAddress(FieldSpec f) {
+        return f.name().equals("NodeId") || f.name().equals("Port");
     }
 
     private static boolean isOffset(FieldSpec f) {
