@@ -10,6 +10,8 @@ import io.runnel.protocol.RandomMessages.Impl;
 import io.runnel.protocol.codegen.MessageSpec;
 import io.runnel.protocol.message.DeleteTopicsRequestData;
 import io.runnel.protocol.message.DeleteTopicsResponseData;
+import io.runnel.protocol.message.FetchRequestData;
+import io.runnel.protocol.message.FetchResponseData;
 import io.runnel.protocol.message.OffsetFetchRequestData;
 import io.runnel.protocol.message.OffsetFetchResponseData;
 import io.runnel.protocol.message.ProduceRequestData;
@@ -244,6 +246,27 @@ class ErrorResponseTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("g1", CODE),
                         org.assertj.core.groups.Tuple.tuple("g2", CODE));
+    }
+
+    @Test
+    void fetchAnswersEveryRequestedPartitionByIndexAndNotTheForgottenTopics() {
+        FetchRequestData request = new FetchRequestData();
+        FetchRequestData.FetchTopic topic = new FetchRequestData.FetchTopic().setTopic("t");
+        topic.partitions().add(new FetchRequestData.FetchPartition().setPartition(4));
+        topic.partitions().add(new FetchRequestData.FetchPartition().setPartition(7));
+        request.topics().add(topic);
+        request.forgottenTopicsData().add(new FetchRequestData.ForgottenTopic().setTopic("gone"));
+
+        FetchResponseData response = request.errorResponse((short) 12, CODE, null);
+        assertThat(response.errorCode()).isEqualTo(CODE);
+        assertThat(response.responses()).singleElement().satisfies(t -> {
+            assertThat(t.topic()).isEqualTo("t");
+            assertThat(t.partitions())
+                    .extracting(p -> p.partitionIndex(), p -> p.errorCode(), p -> p.highWatermark())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(4, CODE, -1L),
+                            org.assertj.core.groups.Tuple.tuple(7, CODE, -1L));
+        });
     }
 
     private static byte[] encode(Message m, short version) {

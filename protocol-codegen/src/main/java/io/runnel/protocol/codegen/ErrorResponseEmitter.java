@@ -18,15 +18,19 @@ import java.util.Map;
  *       top level and in every item, holds the code; every {@code ErrorMessage} holds the message ({@code ""} for
  *       a null message where the version cannot carry null).
  *   <li>A response array whose elements carry an error code somewhere gets one element per item of the request
- *       array it answers, in request order: the request array at the same depth whose elements share a named
- *       scalar field with the response's ({@code Topics} → {@code Responses} by {@code Name}/{@code TopicId}); or
+ *       array it answers, in request order: the request array at the same depth whose elements share an
+ *       identity field (below) with the response's ({@code Topics} → {@code Responses} by {@code Name} or
+ *       {@code TopicId}); or
  *       a request array of strings or ints named after the element's first field of that type ({@code GroupIds}
  *       → {@code GroupId}, {@code PartitionIndexes} → {@code PartitionIndex}, {@code TopicNames} → {@code Name});
  *       or, for results that carry nothing but an error, the request's only array, by position
  *       ({@code CreateAcls}). Each source is guarded by the versions both carry, so {@code DeleteTopics} answers
- *       {@code TopicNames} before v6 and {@code Topics} from v6.
- *   <li>An item copies its identity from its request item: scalar fields of the same name and type that are
- *       strings, uuids, or ints named {@code *Index}, {@code *Id}, {@code *Partition}, {@code *Type}; an item
+ *       {@code TopicNames} before v6 and {@code Topics} from v6; where two would answer the same version, the
+ *       first in the request wins (Fetch answers {@code Topics}, not {@code ForgottenTopicsData}).
+ *   <li>An item copies its identity from its request item: scalar fields of the same name and type (or the same
+ *       name with or without {@code Index}: Fetch's {@code Partition} → {@code PartitionIndex}) that are
+ *       strings, uuids, ints named {@code *Index}, {@code *Id}, {@code *Partition}, {@code *Type}, or int64
+ *       {@code *Id}s; an item
  *       that has nothing but an error also copies same-named arrays of them (a quota entity). int64 fields named
  *       {@code *Offset} or {@code *Watermark} and int32 {@code NodeId} and {@code Port} without a spec default are
  *       -1 ("unknown", as in Kafka's own error responses); non-nullable {@code records} are empty; everything
@@ -115,7 +119,7 @@ final class ErrorResponseEmitter {
                 if (from != null) {
                     Versions both = present.intersect(from.presentVersions());
                     if (!both.isEmpty()) {
-                        String value = sourceVar + "." + member(f) + "()";
+                        String value = sourceVar + "." + member(from) + "()";
                         if (!from.nullableVersions().intersect(both).isEmpty() && !nullable.equals("true")) {
                             // A request value may be null where the response cannot carry null.
                             String cond = nullable.equals("false") ? "" : " && !" + paren(nullable);
@@ -157,7 +161,7 @@ final class ErrorResponseEmitter {
             if (identity && !candidate.name().equals(f.name())) {
                 continue;
             }
-            if (answers(element, candidate)) {
+            if (answers(element, candidate) && !overlaps(candidate, sources, present)) {
                 sources.add(candidate);
             }
         }
@@ -214,7 +218,7 @@ final class ErrorResponseEmitter {
         if (a.element() instanceof FieldType.Struct s) {
             StructSpec fromElement = requestStructs.get(s.name());
             for (FieldSpec f : element.fields()) {
-                if (!isErrorCode(f) && !isErrorMessage(f) && scalarNamed(fromElement, f) != null) {
+                if (f.type() instanceof FieldType.Primitive && isIdentity(f) && scalarNamed(fromElement, f) != null) {
                     return true;
                 }
             }
@@ -253,6 +257,20 @@ final class ErrorResponseEmitter {
         return word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
     }
 
+    /**
+     * Whether a request array is carried in a version that an earlier source already answers: the first one in
+     * the request's order wins (Fetch answers its {@code Topics}, not the {@code ForgottenTopicsData}).
+     */
+    private static boolean overlaps(FieldSpec candidate, List<FieldSpec> chosen, Versions present) {
+        Versions mine = candidate.presentVersions().intersect(present);
+        for (FieldSpec c : chosen) {
+            if (!c.presentVersions().intersect(mine).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean onlyErrorScalars(StructSpec element) {
         for (FieldSpec f : element.fields()) {
             if (f.type() instanceof FieldType.Primitive && !isErrorCode(f) && !isErrorMessage(f)) {
@@ -262,15 +280,27 @@ final class ErrorResponseEmitter {
         return true;
     }
 
+    /**
+     * The scalar of {@code struct} with the name and type of {@code like}, or else the one that names the same
+     * thing with or without an {@code Index} suffix (Fetch's request {@code Partition} is its response's
+     * {@code PartitionIndex}); null if neither exists.
+     */
     private static FieldSpec scalarNamed(StructSpec struct, FieldSpec like) {
+        String name = like.name();
+        String alias = name.endsWith("Index") ? name.substring(0, name.length() - "Index".length()) : name + "Index";
+        FieldSpec aliased = null;
         for (FieldSpec f : struct.fields()) {
-            if (f.name().equals(like.name())
-                    && f.type() instanceof FieldType.Primitive
-                    && f.type().equals(like.type())) {
+            if (!(f.type() instanceof FieldType.Primitive) || !f.type().equals(like.type())) {
+                continue;
+            }
+            if (f.name().equals(name)) {
                 return f;
             }
+            if (f.name().equals(alias)) {
+                aliased = f;
+            }
         }
-        return null;
+        return aliased;
     }
 
     /** Whether a struct, or any struct in its arrays, carries an error code: then it is an item of a result. */
@@ -306,6 +336,7 @@ final class ErrorResponseEmitter {
                 String n = f.name();
                 yield n.endsWith("Index") || n.endsWith("Id") || n.endsWith("Partition") || n.endsWith("Type");
             }
+            case INT64 -> f.name().endsWith("Id"); // a producer id (WriteTxnMarkers)
             default -> false;
         };
     }
