@@ -1,7 +1,8 @@
 package io.runnel.protocol.codegen;
 
-import static io.runnel.protocol.codegen.JavaTypes.*;
-import static io.runnel.protocol.codegen.WireRules.*;
+import static io.runnel.protocol.codegen.JavaTypes.WIRE;
+import static io.runnel.protocol.codegen.JavaTypes.isJavaPrimitive;
+import static io.runnel.protocol.codegen.JavaTypes.member;
 
 import io.runnel.protocol.codegen.FieldType.Kind;
 

@@ -1,7 +1,15 @@
 package io.runnel.protocol.codegen;
 
-import static io.runnel.protocol.codegen.JavaTypes.*;
-import static io.runnel.protocol.codegen.WireRules.*;
+import static io.runnel.protocol.codegen.JavaTypes.RAW;
+import static io.runnel.protocol.codegen.JavaTypes.WIRE;
+import static io.runnel.protocol.codegen.JavaTypes.boxedType;
+import static io.runnel.protocol.codegen.JavaTypes.member;
+import static io.runnel.protocol.codegen.JavaTypes.unboxed;
+import static io.runnel.protocol.codegen.WireRules.elementField;
+import static io.runnel.protocol.codegen.WireRules.flexibleCondition;
+import static io.runnel.protocol.codegen.WireRules.paren;
+import static io.runnel.protocol.codegen.WireRules.sizeInBytes;
+import static io.runnel.protocol.codegen.WireRules.taggedFields;
 
 import io.runnel.protocol.codegen.FieldType.Kind;
 
