@@ -192,16 +192,20 @@ public final class GroupCoordinatorShard {
     }
 
     public CoordinatorResult<SyncGroupResponseData> syncGroup(RequestContext ctx, SyncGroupRequestData request) {
-        return run(ErrorResponses::syncGroup, (op, response) -> classic.sync(op, ctx, request, response));
+        return run(
+                e -> ErrorResponses.of(request, ctx.apiVersion(), e),
+                (op, response) -> classic.sync(op, ctx, request, response));
     }
 
     public CoordinatorResult<HeartbeatResponseData> heartbeat(RequestContext ctx, HeartbeatRequestData request) {
-        return run(ErrorResponses::heartbeat, (op, response) -> op.release(response, classic.heartbeat(ctx, request)));
+        return run(
+                e -> ErrorResponses.of(request, ctx.apiVersion(), e),
+                (op, response) -> op.release(response, classic.heartbeat(ctx, request)));
     }
 
     public CoordinatorResult<LeaveGroupResponseData> leaveGroup(RequestContext ctx, LeaveGroupRequestData request) {
         return run(
-                e -> ErrorResponses.leaveGroup(request, ctx.apiVersion(), e),
+                e -> ErrorResponses.of(request, ctx.apiVersion(), e),
                 (op, response) -> op.release(response, classic.leave(op, ctx, request)));
     }
 
@@ -209,7 +213,7 @@ public final class GroupCoordinatorShard {
 
     public CoordinatorResult<OffsetCommitResponseData> commitOffsets(
             RequestContext ctx, OffsetCommitRequestData request) {
-        return run(e -> ErrorResponses.offsetCommit(request, e), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, ctx.apiVersion(), e), (op, response) -> {
             String groupId = request.groupId();
             if (groupId == null || groupId.isEmpty()) {
                 throw GroupError.INVALID_GROUP_ID.exception();
@@ -242,7 +246,7 @@ public final class GroupCoordinatorShard {
      */
     public CoordinatorResult<OffsetFetchResponseData> fetchOffsets(RequestContext ctx, OffsetFetchRequestData request) {
         short version = ctx.apiVersion();
-        return run(e -> ErrorResponses.offsetFetch(request, version, e), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, version, e), (op, response) -> {
             if (version >= 8) {
                 OffsetFetchResponseData result = new OffsetFetchResponseData();
                 for (OffsetFetchRequestData.OffsetFetchRequestGroup group : request.groups()) {
@@ -288,7 +292,7 @@ public final class GroupCoordinatorShard {
 
     public CoordinatorResult<OffsetDeleteResponseData> deleteOffsets(
             RequestContext ctx, OffsetDeleteRequestData request) {
-        return run(e -> ErrorResponses.offsetDelete(request, e), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, ctx.apiVersion(), e), (op, response) -> {
             String groupId = request.groupId();
             ConsumerGroup consumerGroup = consumerGroups.get(groupId);
             ClassicGroup group = classicGroups.get(groupId);
@@ -320,7 +324,7 @@ public final class GroupCoordinatorShard {
 
     public CoordinatorResult<DeleteGroupsResponseData> deleteGroups(
             RequestContext ctx, DeleteGroupsRequestData request) {
-        return run(e -> ErrorResponses.deleteGroups(request, e), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, ctx.apiVersion(), e), (op, response) -> {
             DeleteGroupsResponseData result = new DeleteGroupsResponseData();
             for (String groupId : request.groupsNames()) {
                 result.results()
@@ -359,7 +363,7 @@ public final class GroupCoordinatorShard {
     /** ListGroups over this shard's groups, sorted by group id; v4+ filters by state, v5+ by type. */
     public CoordinatorResult<ListGroupsResponseData> listGroups(RequestContext ctx, ListGroupsRequestData request) {
         short version = ctx.apiVersion();
-        return run(ErrorResponses::listGroups, (op, response) -> {
+        return run(e -> ErrorResponses.of(request, version, e), (op, response) -> {
             Set<String> states = new HashSet<>();
             Set<String> types = new HashSet<>();
             if (version >= 4) {
@@ -403,7 +407,7 @@ public final class GroupCoordinatorShard {
     public CoordinatorResult<DescribeGroupsResponseData> describeGroups(
             RequestContext ctx, DescribeGroupsRequestData request) {
         short version = ctx.apiVersion();
-        return run(e -> ErrorResponses.describeGroups(request, version, e), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, version, e), (op, response) -> {
             DescribeGroupsResponseData result = new DescribeGroupsResponseData();
             for (String groupId : request.groups()) {
                 result.groups().add(describeGroup(groupId, version));
@@ -446,7 +450,7 @@ public final class GroupCoordinatorShard {
 
     public CoordinatorResult<ConsumerGroupHeartbeatResponseData> consumerGroupHeartbeat(
             RequestContext ctx, ConsumerGroupHeartbeatRequestData request) {
-        return run(e -> ErrorResponses.consumerGroupHeartbeat(e, null), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, ctx.apiVersion(), e), (op, response) -> {
             try {
                 if (!config.consumerProtocolEnabled()) {
                     throw GroupError.UNSUPPORTED_VERSION.exception("The consumer group protocol is disabled.");
@@ -465,14 +469,14 @@ public final class GroupCoordinatorShard {
                 }
                 op.release(response, consumer.heartbeat(op, ctx, request));
             } catch (GroupCoordinatorException e) {
-                op.release(response, ErrorResponses.consumerGroupHeartbeat(e.error(), e.getMessage()));
+                op.release(response, ErrorResponses.of(request, ctx.apiVersion(), e.error(), e.getMessage()));
             }
         });
     }
 
     public CoordinatorResult<ConsumerGroupDescribeResponseData> consumerGroupDescribe(
             RequestContext ctx, ConsumerGroupDescribeRequestData request) {
-        return run(e -> ErrorResponses.consumerGroupDescribe(request, e), (op, response) -> {
+        return run(e -> ErrorResponses.of(request, ctx.apiVersion(), e), (op, response) -> {
             ConsumerGroupDescribeResponseData result = new ConsumerGroupDescribeResponseData();
             for (String groupId : request.groupIds()) {
                 ConsumerGroup group = groupId == null ? null : consumerGroups.get(groupId);

@@ -64,15 +64,6 @@ public final class AlterConfigsHandler extends BaseHandler<AlterConfigsRequestDa
     @Override
     public AlterConfigsResponseData errorResponse(
             RequestContext context, AlterConfigsRequestData request, Errors error, String message) {
-        AlterConfigsResponseData response = new AlterConfigsResponseData();
-        for (AlterConfigsResource r : request.resources()) {
-            response.responses()
-                    .add(new AlterConfigsResourceResponse()
-                            .setResourceType(r.resourceType())
-                            .setResourceName(r.resourceName())
-                            .setErrorCode(error.code())
-                            .setErrorMessage(message));
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

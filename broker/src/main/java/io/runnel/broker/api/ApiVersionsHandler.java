@@ -62,7 +62,8 @@ public final class ApiVersionsHandler extends BaseHandler<ApiVersionsRequestData
     @Override
     public ApiVersionsResponseData errorResponse(
             RequestContext context, ApiVersionsRequestData request, Errors error, String message) {
-        return new ApiVersionsResponseData().setErrorCode(error.code()).setApiKeys(apiVersions());
+        return request.errorResponse(context.apiVersion(), error.code(), message)
+                .setApiKeys(apiVersions());
     }
 
     List<ApiVersion> apiVersions() {

@@ -61,14 +61,6 @@ public final class CreatePartitionsHandler
     @Override
     public CreatePartitionsResponseData errorResponse(
             RequestContext context, CreatePartitionsRequestData request, Errors error, String message) {
-        CreatePartitionsResponseData response = new CreatePartitionsResponseData();
-        for (CreatePartitionsTopic t : request.topics()) {
-            response.results()
-                    .add(new CreatePartitionsTopicResult()
-                            .setName(t.name())
-                            .setErrorCode(error.code())
-                            .setErrorMessage(message));
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

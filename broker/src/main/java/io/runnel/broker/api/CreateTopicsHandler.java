@@ -137,10 +137,6 @@ public final class CreateTopicsHandler extends BaseHandler<CreateTopicsRequestDa
     @Override
     public CreateTopicsResponseData errorResponse(
             RequestContext context, CreateTopicsRequestData request, Errors error, String message) {
-        CreateTopicsResponseData response = new CreateTopicsResponseData();
-        for (CreatableTopic t : request.topics()) {
-            response.topics().add(failed(t.name(), error, message));
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

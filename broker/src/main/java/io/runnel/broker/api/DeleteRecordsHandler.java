@@ -65,18 +65,6 @@ public final class DeleteRecordsHandler extends BaseHandler<DeleteRecordsRequest
     @Override
     public DeleteRecordsResponseData errorResponse(
             RequestContext context, DeleteRecordsRequestData request, Errors error, String message) {
-        DeleteRecordsResponseData response = new DeleteRecordsResponseData();
-        for (DeleteRecordsTopic t : request.topics()) {
-            DeleteRecordsTopicResult topic = new DeleteRecordsTopicResult().setName(t.name());
-            for (DeleteRecordsPartition p : t.partitions()) {
-                topic.partitions()
-                        .add(new DeleteRecordsPartitionResult()
-                                .setPartitionIndex(p.partitionIndex())
-                                .setLowWatermark(-1)
-                                .setErrorCode(error.code()));
-            }
-            response.topics().add(topic);
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

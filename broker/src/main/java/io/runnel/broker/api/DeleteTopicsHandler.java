@@ -76,15 +76,6 @@ public final class DeleteTopicsHandler extends BaseHandler<DeleteTopicsRequestDa
     @Override
     public DeleteTopicsResponseData errorResponse(
             RequestContext context, DeleteTopicsRequestData request, Errors error, String message) {
-        DeleteTopicsResponseData response = new DeleteTopicsResponseData();
-        for (DeleteTopicState t : targets(context, request)) {
-            response.responses()
-                    .add(new DeletableTopicResult()
-                            .setName(t.name())
-                            .setTopicId(t.topicId())
-                            .setErrorCode(error.code())
-                            .setErrorMessage(message));
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

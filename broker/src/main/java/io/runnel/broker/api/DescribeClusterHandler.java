@@ -53,9 +53,7 @@ public final class DescribeClusterHandler extends BaseHandler<DescribeClusterReq
     @Override
     public DescribeClusterResponseData errorResponse(
             RequestContext context, DescribeClusterRequestData request, Errors error, String message) {
-        return new DescribeClusterResponseData()
-                .setErrorCode(error.code())
-                .setErrorMessage(message)
+        return request.errorResponse(context.apiVersion(), error.code(), message)
                 .setClusterId(identity.clusterId());
     }
 }

@@ -123,15 +123,6 @@ public final class DescribeConfigsHandler extends BaseHandler<DescribeConfigsReq
     @Override
     public DescribeConfigsResponseData errorResponse(
             RequestContext context, DescribeConfigsRequestData request, Errors error, String message) {
-        DescribeConfigsResponseData response = new DescribeConfigsResponseData();
-        for (DescribeConfigsResource r : request.resources()) {
-            response.results()
-                    .add(new DescribeConfigsResult()
-                            .setResourceType(r.resourceType())
-                            .setResourceName(r.resourceName())
-                            .setErrorCode(error.code())
-                            .setErrorMessage(message));
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

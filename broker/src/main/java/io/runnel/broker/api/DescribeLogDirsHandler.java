@@ -79,6 +79,6 @@ public final class DescribeLogDirsHandler extends BaseHandler<DescribeLogDirsReq
     @Override
     public DescribeLogDirsResponseData errorResponse(
             RequestContext context, DescribeLogDirsRequestData request, Errors error, String message) {
-        return new DescribeLogDirsResponseData().setErrorCode(error.code());
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

@@ -132,15 +132,6 @@ public final class IncrementalAlterConfigsHandler
     @Override
     public IncrementalAlterConfigsResponseData errorResponse(
             RequestContext context, IncrementalAlterConfigsRequestData request, Errors error, String message) {
-        IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData();
-        for (AlterConfigsResource r : request.resources()) {
-            response.responses()
-                    .add(new AlterConfigsResourceResponse()
-                            .setResourceType(r.resourceType())
-                            .setResourceName(r.resourceName())
-                            .setErrorCode(error.code())
-                            .setErrorMessage(message));
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

@@ -40,9 +40,7 @@ public final class InitProducerIdHandler extends BaseHandler<InitProducerIdReque
     @Override
     public InitProducerIdResponseData errorResponse(
             RequestContext context, InitProducerIdRequestData request, Errors error, String message) {
-        return new InitProducerIdResponseData()
-                .setErrorCode(error.code())
-                .setProducerId(-1L)
+        return request.errorResponse(context.apiVersion(), error.code(), message)
                 .setProducerEpoch((short) -1);
     }
 }

@@ -105,21 +105,7 @@ public final class ListOffsetsHandler extends BaseHandler<ListOffsetsRequestData
     @Override
     public ListOffsetsResponseData errorResponse(
             RequestContext context, ListOffsetsRequestData request, Errors error, String message) {
-        ListOffsetsResponseData response = new ListOffsetsResponseData();
-        for (ListOffsetsTopic t : request.topics()) {
-            ListOffsetsTopicResponse topic = new ListOffsetsTopicResponse().setName(t.name());
-            for (ListOffsetsPartition p : t.partitions()) {
-                topic.partitions()
-                        .add(new ListOffsetsPartitionResponse()
-                                .setPartitionIndex(p.partitionIndex())
-                                .setErrorCode(error.code())
-                                .setTimestamp(-1)
-                                .setOffset(-1)
-                                .setLeaderEpoch(-1));
-            }
-            response.topics().add(topic);
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 
     static boolean isSpecial(long timestamp) {

@@ -67,19 +67,6 @@ public final class OffsetForLeaderEpochHandler
     @Override
     public OffsetForLeaderEpochResponseData errorResponse(
             RequestContext context, OffsetForLeaderEpochRequestData request, Errors error, String message) {
-        OffsetForLeaderEpochResponseData response = new OffsetForLeaderEpochResponseData();
-        for (OffsetForLeaderTopic t : request.topics()) {
-            OffsetForLeaderTopicResult topic = new OffsetForLeaderTopicResult().setTopic(t.topic());
-            for (OffsetForLeaderPartition p : t.partitions()) {
-                topic.partitions()
-                        .add(new EpochEndOffset()
-                                .setPartition(p.partition())
-                                .setErrorCode(error.code())
-                                .setLeaderEpoch(-1)
-                                .setEndOffset(-1));
-            }
-            response.topics().add(topic);
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

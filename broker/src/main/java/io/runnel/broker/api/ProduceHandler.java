@@ -158,22 +158,6 @@ public final class ProduceHandler extends BaseHandler<ProduceRequestData, Produc
     @Override
     public ProduceResponseData errorResponse(
             RequestContext context, ProduceRequestData request, Errors error, String message) {
-        ProduceResponseData response = new ProduceResponseData();
-        for (TopicProduceData topic : request.topicData()) {
-            TopicProduceResponse t =
-                    new TopicProduceResponse().setName(topic.name()).setTopicId(topic.topicId());
-            for (PartitionProduceData p : topic.partitionData()) {
-                t.partitionResponses()
-                        .add(new PartitionProduceResponse()
-                                .setIndex(p.index())
-                                .setErrorCode(error.code())
-                                .setErrorMessage(message)
-                                .setBaseOffset(-1)
-                                .setLogAppendTimeMs(-1)
-                                .setLogStartOffset(-1));
-            }
-            response.responses().add(t);
-        }
-        return response;
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

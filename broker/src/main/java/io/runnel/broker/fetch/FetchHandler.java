@@ -302,7 +302,7 @@ public final class FetchHandler extends BaseHandler<FetchRequestData, FetchRespo
     @Override
     public FetchResponseData errorResponse(
             RequestContext context, FetchRequestData request, Errors error, String message) {
-        return topLevelError(error, 0);
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class ConsumerGroupDescribeHandler
             parts.add(host.call(
                     e.getKey(),
                     shard -> shard.consumerGroupDescribe(GroupHandlers.context(context), part),
-                    err -> ErrorResponses.consumerGroupDescribe(part, err)));
+                    err -> ErrorResponses.of(part, context.apiVersion(), err)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             ConsumerGroupDescribeResponseData response = new ConsumerGroupDescribeResponseData();
@@ -60,6 +60,6 @@ public final class ConsumerGroupDescribeHandler
     @Override
     public ConsumerGroupDescribeResponseData errorResponse(
             RequestContext context, ConsumerGroupDescribeRequestData request, Errors error, String message) {
-        return ErrorResponses.consumerGroupDescribe(request, GroupError.forCode(error.code()));
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

@@ -32,13 +32,12 @@ public final class ConsumerGroupHeartbeatHandler
         return host.call(
                 host.partitionFor(request.groupId()),
                 shard -> shard.consumerGroupHeartbeat(GroupHandlers.context(context), request),
-                e -> ErrorResponses.consumerGroupHeartbeat(e, null));
+                e -> ErrorResponses.of(request, context.apiVersion(), e));
     }
 
     @Override
     public ConsumerGroupHeartbeatResponseData errorResponse(
             RequestContext context, ConsumerGroupHeartbeatRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.consumerGroupHeartbeat(e, null);
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

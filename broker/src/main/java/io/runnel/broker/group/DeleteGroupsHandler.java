@@ -37,7 +37,7 @@ public final class DeleteGroupsHandler extends BaseHandler<DeleteGroupsRequestDa
             parts.add(host.call(
                     e.getKey(),
                     shard -> shard.deleteGroups(GroupHandlers.context(context), part),
-                    err -> ErrorResponses.deleteGroups(part, err)));
+                    err -> ErrorResponses.of(part, context.apiVersion(), err)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             DeleteGroupsResponseData response = new DeleteGroupsResponseData();
@@ -51,6 +51,6 @@ public final class DeleteGroupsHandler extends BaseHandler<DeleteGroupsRequestDa
     @Override
     public DeleteGroupsResponseData errorResponse(
             RequestContext context, DeleteGroupsRequestData request, Errors error, String message) {
-        return ErrorResponses.deleteGroups(request, GroupError.forCode(error.code()));
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

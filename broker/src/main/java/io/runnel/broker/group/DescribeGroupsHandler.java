@@ -40,7 +40,7 @@ public final class DescribeGroupsHandler extends BaseHandler<DescribeGroupsReque
             parts.add(host.call(
                     e.getKey(),
                     shard -> shard.describeGroups(GroupHandlers.context(context), part),
-                    err -> ErrorResponses.describeGroups(part, context.apiVersion(), err)));
+                    err -> ErrorResponses.of(part, context.apiVersion(), err)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             DescribeGroupsResponseData response = new DescribeGroupsResponseData();
@@ -54,6 +54,6 @@ public final class DescribeGroupsHandler extends BaseHandler<DescribeGroupsReque
     @Override
     public DescribeGroupsResponseData errorResponse(
             RequestContext context, DescribeGroupsRequestData request, Errors error, String message) {
-        return ErrorResponses.describeGroups(request, context.apiVersion(), GroupError.forCode(error.code()));
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

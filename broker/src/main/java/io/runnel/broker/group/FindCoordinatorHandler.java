@@ -71,24 +71,6 @@ public final class FindCoordinatorHandler extends BaseHandler<FindCoordinatorReq
     @Override
     public FindCoordinatorResponseData errorResponse(
             RequestContext context, FindCoordinatorRequestData request, Errors error, String message) {
-        if (context.apiVersion() < 4) {
-            return new FindCoordinatorResponseData()
-                    .setErrorCode(error.code())
-                    .setErrorMessage(message)
-                    .setNodeId(-1)
-                    .setHost("")
-                    .setPort(-1);
-        }
-        List<Coordinator> coordinators = new ArrayList<>();
-        for (String key : request.coordinatorKeys()) {
-            coordinators.add(new Coordinator()
-                    .setKey(key)
-                    .setErrorCode(error.code())
-                    .setErrorMessage(message)
-                    .setNodeId(-1)
-                    .setHost("")
-                    .setPort(-1));
-        }
-        return new FindCoordinatorResponseData().setCoordinators(coordinators);
+        return request.errorResponse(context.apiVersion(), error.code(), message);
     }
 }

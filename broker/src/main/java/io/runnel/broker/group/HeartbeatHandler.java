@@ -25,13 +25,12 @@ public final class HeartbeatHandler extends BaseHandler<HeartbeatRequestData, He
         return host.call(
                 host.partitionFor(request.groupId()),
                 shard -> shard.heartbeat(GroupHandlers.context(context), request),
-                e -> ErrorResponses.heartbeat(e));
+                e -> ErrorResponses.of(request, context.apiVersion(), e));
     }
 
     @Override
     public HeartbeatResponseData errorResponse(
             RequestContext context, HeartbeatRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.heartbeat(e);
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

@@ -31,7 +31,6 @@ public final class JoinGroupHandler extends BaseHandler<JoinGroupRequestData, Jo
     @Override
     public JoinGroupResponseData errorResponse(
             RequestContext context, JoinGroupRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.joinGroup(request, context.apiVersion(), e);
+        return ErrorResponses.joinGroup(request, context.apiVersion(), GroupError.forCode(error.code()));
     }
 }

@@ -25,13 +25,12 @@ public final class LeaveGroupHandler extends BaseHandler<LeaveGroupRequestData, 
         return host.call(
                 host.partitionFor(request.groupId()),
                 shard -> shard.leaveGroup(GroupHandlers.context(context), request),
-                e -> ErrorResponses.leaveGroup(request, context.apiVersion(), e));
+                e -> ErrorResponses.of(request, context.apiVersion(), e));
     }
 
     @Override
     public LeaveGroupResponseData errorResponse(
             RequestContext context, LeaveGroupRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.leaveGroup(request, context.apiVersion(), e);
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

@@ -43,6 +43,6 @@ public final class ListGroupsHandler extends BaseHandler<ListGroupsRequestData, 
     @Override
     public ListGroupsResponseData errorResponse(
             RequestContext context, ListGroupsRequestData request, Errors error, String message) {
-        return ErrorResponses.listGroups(GroupError.forCode(error.code()));
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

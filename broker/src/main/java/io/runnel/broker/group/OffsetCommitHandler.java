@@ -25,13 +25,12 @@ public final class OffsetCommitHandler extends BaseHandler<OffsetCommitRequestDa
         return host.call(
                 host.partitionFor(request.groupId()),
                 shard -> shard.commitOffsets(GroupHandlers.context(context), request),
-                e -> ErrorResponses.offsetCommit(request, e));
+                e -> ErrorResponses.of(request, context.apiVersion(), e));
     }
 
     @Override
     public OffsetCommitResponseData errorResponse(
             RequestContext context, OffsetCommitRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.offsetCommit(request, e);
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

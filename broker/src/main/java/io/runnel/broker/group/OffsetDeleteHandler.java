@@ -25,13 +25,12 @@ public final class OffsetDeleteHandler extends BaseHandler<OffsetDeleteRequestDa
         return host.call(
                 host.partitionFor(request.groupId()),
                 shard -> shard.deleteOffsets(GroupHandlers.context(context), request),
-                e -> ErrorResponses.offsetDelete(request, e));
+                e -> ErrorResponses.of(request, context.apiVersion(), e));
     }
 
     @Override
     public OffsetDeleteResponseData errorResponse(
             RequestContext context, OffsetDeleteRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.offsetDelete(request, e);
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

@@ -35,7 +35,7 @@ public final class OffsetFetchHandler extends BaseHandler<OffsetFetchRequestData
             return host.call(
                     host.partitionFor(request.groupId()),
                     shard -> shard.fetchOffsets(GroupHandlers.context(context), request),
-                    e -> ErrorResponses.offsetFetch(request, version, e));
+                    e -> ErrorResponses.of(request, version, e));
         }
         Map<Integer, List<OffsetFetchRequestGroup>> byShard = new LinkedHashMap<>();
         for (OffsetFetchRequestGroup g : request.groups()) {
@@ -50,7 +50,7 @@ public final class OffsetFetchHandler extends BaseHandler<OffsetFetchRequestData
             parts.add(host.call(
                     e.getKey(),
                     shard -> shard.fetchOffsets(GroupHandlers.context(context), part),
-                    err -> ErrorResponses.offsetFetch(part, version, err)));
+                    err -> ErrorResponses.of(part, version, err)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             OffsetFetchResponseData response = new OffsetFetchResponseData();
@@ -64,6 +64,6 @@ public final class OffsetFetchHandler extends BaseHandler<OffsetFetchRequestData
     @Override
     public OffsetFetchResponseData errorResponse(
             RequestContext context, OffsetFetchRequestData request, Errors error, String message) {
-        return ErrorResponses.offsetFetch(request, context.apiVersion(), GroupError.forCode(error.code()));
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

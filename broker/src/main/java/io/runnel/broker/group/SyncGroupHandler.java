@@ -25,13 +25,12 @@ public final class SyncGroupHandler extends BaseHandler<SyncGroupRequestData, Sy
         return host.call(
                 host.partitionFor(request.groupId()),
                 shard -> shard.syncGroup(GroupHandlers.context(context), request),
-                e -> ErrorResponses.syncGroup(e));
+                e -> ErrorResponses.of(request, context.apiVersion(), e));
     }
 
     @Override
     public SyncGroupResponseData errorResponse(
             RequestContext context, SyncGroupRequestData request, Errors error, String message) {
-        GroupError e = GroupError.forCode(error.code());
-        return ErrorResponses.syncGroup(e);
+        return ErrorResponses.of(request, context.apiVersion(), GroupError.forCode(error.code()), message);
     }
 }

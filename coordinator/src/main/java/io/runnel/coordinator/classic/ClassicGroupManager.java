@@ -1,5 +1,10 @@
 package io.runnel.coordinator.classic;
 
+import static io.runnel.coordinator.classic.ClassicResponses.currentGenerationResponse;
+import static io.runnel.coordinator.classic.ClassicResponses.joinError;
+import static io.runnel.coordinator.classic.ClassicResponses.syncError;
+import static io.runnel.coordinator.classic.ClassicResponses.syncResponse;
+
 import io.runnel.common.time.Time;
 import io.runnel.coordinator.GroupCoordinatorConfig;
 import io.runnel.coordinator.GroupError;
@@ -33,15 +38,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The classic group protocol: JoinGroup, SyncGroup, Heartbeat and LeaveGroup, the session, rebalance, sync and
- * initial-delay timeouts, and static membership.
+ * The classic group protocol's requests: JoinGroup (new, known and static members, MEMBER_ID_REQUIRED), SyncGroup,
+ * Heartbeat and LeaveGroup, and the queries the shard needs (describe, offset-commit validation, expiry rules,
+ * delete). The rebalance itself and every timer (sessions, join, sync, initial delay, pending member ids) are in
+ * {@link ClassicRebalance}; the responses it builds are in {@link ClassicResponses}.
  *
  * <p>A rebalance goes Stable (or Empty) → PreparingRebalance, where every member must send JoinGroup; when all have
  * (or the rebalance timeout passes, dropping dynamic members that did not), the generation goes up, a protocol is
  * chosen, the leader receives every member's metadata, and the group is CompletingRebalance; the leader's SyncGroup
  * carries the assignment, which every member receives, and the group is Stable. Every change of membership or state
- * is written as a {@link ClassicGroupValue} and applied by replay; what the records cannot carry (parked requests,
- * pending member ids, who has synced) lives in a {@link ClassicGroupRuntime} per group.
+ * is written as a {@link ClassicGroupValue} and applied by replay (this class never changes {@link ClassicGroups});
+ * what the records cannot carry (parked requests, pending member ids, who has synced) lives in a
+ * {@link ClassicGroupRuntime} per group. Every request is answered exactly once, at once or when parked.
  *
  * <p>Not thread-safe: one shard thread.
  */
@@ -52,15 +60,14 @@ public final class ClassicGroupManager {
     private final ClassicGroups groups;
     private final GroupCoordinatorConfig config;
     private final Time time;
-    private final TimerQueue<Operation> timers;
-    private final Map<String, ClassicGroupRuntime> runtimes = new HashMap<>();
+    private final ClassicRebalance rebalance;
 
     public ClassicGroupManager(
             ClassicGroups groups, GroupCoordinatorConfig config, Time time, TimerQueue<Operation> timers) {
         this.groups = groups;
         this.config = config;
         this.time = time;
-        this.timers = timers;
+        this.rebalance = new ClassicRebalance(groups, config, time, timers);
     }
 
     // ---------------------------------------------------------------------------------------------- JoinGroup
@@ -81,7 +88,7 @@ public final class ClassicGroupManager {
             return;
         }
         boolean unknownMember = memberId.isEmpty();
-        ClassicGroupRuntime runtime = runtimes.get(groupId);
+        ClassicGroupRuntime runtime = rebalance.existingRuntime(groupId);
         ClassicGroup group = groups.get(groupId);
         if (group == null) {
             boolean pendingMember = runtime != null && runtime.pendingMembers.contains(memberId);
@@ -91,7 +98,7 @@ public final class ClassicGroupManager {
             }
             group = ClassicGroup.empty(groupId, time.milliseconds());
         }
-        runtime = runtime(groupId);
+        runtime = rebalance.runtime(groupId);
         if (!acceptJoiningMember(group, runtime, memberId)) {
             op.release(response, joinError(version, memberId, GroupError.GROUP_MAX_SIZE_REACHED));
             return;
@@ -105,8 +112,8 @@ public final class ClassicGroupManager {
         ClassicGroup updated = unknownMember
                 ? joinUnknownMember(op, ctx, request, group, runtime, response)
                 : joinKnownMember(op, ctx, request, group, runtime, response);
-        store(op, group, updated);
-        maybeForgetRuntime(groupId);
+        ClassicRebalance.store(op, group, updated);
+        rebalance.maybeForgetRuntime(groupId);
     }
 
     private ClassicGroup joinUnknownMember(
@@ -129,10 +136,7 @@ public final class ClassicGroupManager {
             // leave a ghost member behind.
             runtime.pendingMembers.add(newMemberId);
             String groupId = group.groupId();
-            timers.schedule(
-                    pendingMemberKey(groupId, newMemberId),
-                    request.sessionTimeoutMs(),
-                    timerOp -> expirePendingMember(timerOp, groupId, newMemberId));
+            rebalance.armPendingMember(groupId, newMemberId, request.sessionTimeoutMs());
             op.release(response, joinError(ctx.apiVersion(), newMemberId, GroupError.MEMBER_ID_REQUIRED));
             return group;
         }
@@ -163,7 +167,7 @@ public final class ClassicGroupManager {
             case COMPLETING_REBALANCE:
                 if (sameProtocols(member, request)) {
                     // The member lost the join response: send it again.
-                    rescheduleHeartbeat(group.groupId(), member);
+                    rebalance.rescheduleHeartbeat(group.groupId(), member);
                     op.release(response, currentGenerationResponse(group, memberId, version, group.isLeader(memberId)));
                     return group;
                 }
@@ -173,7 +177,7 @@ public final class ClassicGroupManager {
                     // The leader rejoins to pick up metadata changes, a follower to change its subscription.
                     return updateMemberAndRebalance(op, version, request, group, runtime, member, response);
                 }
-                rescheduleHeartbeat(group.groupId(), member);
+                rebalance.rescheduleHeartbeat(group.groupId(), member);
                 op.release(response, currentGenerationResponse(group, memberId, version, false));
                 return group;
             default:
@@ -200,21 +204,16 @@ public final class ClassicGroupManager {
                 protocols(request),
                 new byte[0]);
         if (runtime.pendingMembers.remove(memberId)) {
-            timers.cancel(pendingMemberKey(group.groupId(), memberId));
+            rebalance.cancelPendingMember(group.groupId(), memberId);
         }
         ClassicGroup updated = group.withMember(member, request.protocolType());
         runtime.newMembers.add(memberId);
-        parkJoin(op, runtime, memberId, response, ctx.apiVersion());
+        rebalance.parkJoin(op, runtime, memberId, response, ctx.apiVersion());
         if (updated.isInState(ClassicGroupState.PREPARING_REBALANCE) && runtime.initialRebalance) {
             runtime.newMemberAdded = true;
         }
-        // A new member that never completes its join is dropped after this timeout (KIP-394).
-        String groupId = group.groupId();
-        timers.schedule(
-                heartbeatKey(groupId, memberId),
-                GroupCoordinatorConfig.NEW_MEMBER_JOIN_TIMEOUT_MS,
-                timerOp -> expireHeartbeat(timerOp, groupId, memberId));
-        return maybePrepareRebalanceOrCompleteJoin(op, updated, runtime, "member " + memberId + " joined");
+        rebalance.armNewMemberJoinTimeout(group.groupId(), memberId);
+        return rebalance.maybePrepareRebalanceOrCompleteJoin(op, updated, runtime, "member " + memberId + " joined");
     }
 
     private ClassicGroup updateMemberAndRebalance(
@@ -235,8 +234,9 @@ public final class ClassicGroupManager {
                 protocols(request),
                 member.assignment());
         ClassicGroup updated = group.withMember(updatedMember, request.protocolType());
-        parkJoin(op, runtime, member.memberId(), response, version);
-        return maybePrepareRebalanceOrCompleteJoin(op, updated, runtime, "member " + member.memberId() + " rejoined");
+        rebalance.parkJoin(op, runtime, member.memberId(), response, version);
+        return rebalance.maybePrepareRebalanceOrCompleteJoin(
+                op, updated, runtime, "member " + member.memberId() + " rejoined");
     }
 
     /** A static member came back with a new process (unknown member id, known instance id). */
@@ -252,9 +252,9 @@ public final class ClassicGroupManager {
         String oldMemberId = group.staticMemberId(request.groupInstanceId());
         Member oldMember = group.member(oldMemberId);
         // The old process, if it is still around, is fenced.
-        failJoin(op, runtime, oldMemberId, GroupError.FENCED_INSTANCE_ID);
-        failSync(op, runtime, oldMemberId, GroupError.FENCED_INSTANCE_ID);
-        timers.cancel(heartbeatKey(groupId, oldMemberId));
+        rebalance.failJoin(op, runtime, oldMemberId, GroupError.FENCED_INSTANCE_ID);
+        rebalance.failSync(op, runtime, oldMemberId, GroupError.FENCED_INSTANCE_ID);
+        rebalance.cancelHeartbeat(groupId, oldMemberId);
         if (runtime.pendingSyncMembers.remove(oldMemberId)) {
             runtime.pendingSyncMembers.add(newMemberId);
         }
@@ -269,7 +269,7 @@ public final class ClassicGroupManager {
                 protocols(request),
                 oldMember.assignment());
         ClassicGroup updated = group.withReplacedMember(oldMemberId, newMember);
-        rescheduleHeartbeat(groupId, newMember);
+        rebalance.rescheduleHeartbeat(groupId, newMember);
         switch (updated.state()) {
             case STABLE:
                 if (updated.selectProtocol().equals(updated.protocolName())) {
@@ -289,15 +289,15 @@ public final class ClassicGroupManager {
                             newMemberId);
                     return updated;
                 }
-                parkJoin(op, runtime, newMemberId, response, ctx.apiVersion());
-                return prepareRebalance(op, updated, runtime, "static member changed its protocols");
+                rebalance.parkJoin(op, runtime, newMemberId, response, ctx.apiVersion());
+                return rebalance.prepareRebalance(op, updated, runtime, "static member changed its protocols");
             case COMPLETING_REBALANCE:
                 // The leader may already be assigning to the old member id: start over.
-                parkJoin(op, runtime, newMemberId, response, ctx.apiVersion());
-                return prepareRebalance(op, updated, runtime, "static member rejoined during sync");
+                rebalance.parkJoin(op, runtime, newMemberId, response, ctx.apiVersion());
+                return rebalance.prepareRebalance(op, updated, runtime, "static member rejoined during sync");
             case PREPARING_REBALANCE:
-                parkJoin(op, runtime, newMemberId, response, ctx.apiVersion());
-                return maybeCompleteJoinPhase(op, updated, runtime);
+                rebalance.parkJoin(op, runtime, newMemberId, response, ctx.apiVersion());
+                return rebalance.maybeCompleteJoinPhase(op, updated, runtime);
             default:
                 throw new IllegalStateException(
                         "group " + groupId + " has static member " + oldMemberId + " in state " + updated.state());
@@ -316,144 +316,6 @@ public final class ClassicGroupManager {
             default:
                 return true;
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------- rebalance
-
-    private ClassicGroup maybePrepareRebalanceOrCompleteJoin(
-            Operation op, ClassicGroup group, ClassicGroupRuntime runtime, String reason) {
-        switch (group.state()) {
-            case STABLE:
-            case COMPLETING_REBALANCE:
-            case EMPTY:
-                return prepareRebalance(op, group, runtime, reason);
-            case PREPARING_REBALANCE:
-                return maybeCompleteJoinPhase(op, group, runtime);
-            default:
-                return group;
-        }
-    }
-
-    private ClassicGroup prepareRebalance(
-            Operation op, ClassicGroup group, ClassicGroupRuntime runtime, String reason) {
-        String groupId = group.groupId();
-        ClassicGroup updated = group;
-        if (group.isInState(ClassicGroupState.COMPLETING_REBALANCE)) {
-            // The assignment being computed is stale: members waiting for it must rejoin.
-            updated = updated.withAssignments(Map.of());
-            for (String memberId : List.copyOf(runtime.awaitingSync.keySet())) {
-                failSync(op, runtime, memberId, GroupError.REBALANCE_IN_PROGRESS);
-                // Its session starts over when its request is answered.
-                rescheduleHeartbeat(groupId, updated.member(memberId));
-            }
-        }
-        timers.cancel(syncKey(groupId));
-        runtime.pendingSyncMembers.clear();
-        boolean initial = group.isInState(ClassicGroupState.EMPTY);
-        updated = updated.withState(ClassicGroupState.PREPARING_REBALANCE, time.milliseconds());
-        runtime.initialRebalance = initial;
-        log.info("Preparing to rebalance group {} in generation {}: {}", groupId, group.generationId(), reason);
-        if (initial) {
-            // A new group waits group.initial.rebalance.delay.ms for more members, extended while they keep
-            // coming, up to the rebalance timeout.
-            runtime.newMemberAdded = false;
-            int delayMs = config.groupInitialRebalanceDelayMs();
-            int remainingMs = Math.max(updated.rebalanceTimeoutMs() - delayMs, 0);
-            timers.schedule(
-                    joinKey(groupId), delayMs, timerOp -> initialDelayExpired(timerOp, groupId, delayMs, remainingMs));
-            return updated;
-        }
-        if (allMembersJoined(updated, runtime)) {
-            return completeJoin(op, updated, runtime);
-        }
-        timers.schedule(joinKey(groupId), updated.rebalanceTimeoutMs(), timerOp -> joinTimedOut(timerOp, groupId));
-        return updated;
-    }
-
-    private ClassicGroup maybeCompleteJoinPhase(Operation op, ClassicGroup group, ClassicGroupRuntime runtime) {
-        if (group.isInState(ClassicGroupState.PREPARING_REBALANCE)
-                && allMembersJoined(group, runtime)
-                && !runtime.initialRebalance) {
-            return completeJoin(op, group, runtime);
-        }
-        return group;
-    }
-
-    private static boolean allMembersJoined(ClassicGroup group, ClassicGroupRuntime runtime) {
-        for (String memberId : group.memberIds()) {
-            if (!runtime.isAwaitingJoin(memberId)) {
-                return false;
-            }
-        }
-        return runtime.pendingMembers.isEmpty();
-    }
-
-    /**
-     * Ends the join phase: dynamic members that did not rejoin are removed, the generation goes up, and every
-     * waiting member gets its JoinGroup response (the leader with all members' metadata).
-     */
-    private ClassicGroup completeJoin(Operation op, ClassicGroup group, ClassicGroupRuntime runtime) {
-        if (!group.isInState(ClassicGroupState.PREPARING_REBALANCE)) {
-            return group;
-        }
-        String groupId = group.groupId();
-        ClassicGroup updated = group;
-        for (Member member : group.members()) {
-            if (!runtime.isAwaitingJoin(member.memberId()) && member.groupInstanceId() == null) {
-                log.info("Removing member {} of group {}: it did not rejoin in time", member.memberId(), groupId);
-                updated = forgetMember(op, updated, runtime, member.memberId(), GroupError.UNKNOWN_MEMBER_ID);
-            }
-        }
-        timers.cancel(joinKey(groupId));
-        if (!updated.isEmpty()) {
-            String leader = updated.leaderId();
-            if (leader == null || !runtime.isAwaitingJoin(leader)) {
-                String newLeader = null;
-                for (String memberId : updated.memberIds()) {
-                    if (runtime.isAwaitingJoin(memberId)) {
-                        newLeader = memberId;
-                        break;
-                    }
-                }
-                if (newLeader == null) {
-                    // Only static members that have not rejoined are left: give their sessions time to expire.
-                    timers.schedule(
-                            joinKey(groupId), updated.rebalanceTimeoutMs(), timerOp -> joinTimedOut(timerOp, groupId));
-                    return updated;
-                }
-                updated = updated.withLeader(newLeader);
-            }
-        }
-        updated = updated.nextGeneration(time.milliseconds());
-        runtime.initialRebalance = false;
-        runtime.newMemberAdded = false;
-        if (updated.isInState(ClassicGroupState.EMPTY)) {
-            log.info("Group {} is empty in generation {}", groupId, updated.generationId());
-            return updated;
-        }
-        log.info(
-                "Group {} completed its join phase: generation {}, protocol {}, leader {}, {} members",
-                groupId,
-                updated.generationId(),
-                updated.protocolName(),
-                updated.leaderId(),
-                updated.size());
-        for (Map.Entry<String, ClassicGroupRuntime.PendingJoin> entry : List.copyOf(runtime.awaitingJoin.entrySet())) {
-            String memberId = entry.getKey();
-            ClassicGroupRuntime.PendingJoin pending = entry.getValue();
-            runtime.awaitingJoin.remove(memberId);
-            runtime.newMembers.remove(memberId);
-            op.release(
-                    pending.response(),
-                    currentGenerationResponse(updated, memberId, pending.version(), updated.isLeader(memberId)));
-            rescheduleHeartbeat(groupId, updated.member(memberId));
-        }
-        runtime.pendingSyncMembers.clear();
-        runtime.pendingSyncMembers.addAll(updated.memberIds());
-        int generation = updated.generationId();
-        timers.schedule(
-                syncKey(groupId), updated.rebalanceTimeoutMs(), timerOp -> syncTimedOut(timerOp, groupId, generation));
-        return updated;
     }
 
     // ---------------------------------------------------------------------------------------------- SyncGroup
@@ -482,16 +344,16 @@ public final class ClassicGroupManager {
             op.release(response, syncError(GroupError.ILLEGAL_GENERATION));
             return;
         }
-        ClassicGroupRuntime runtime = runtime(group.groupId());
+        ClassicGroupRuntime runtime = rebalance.runtime(group.groupId());
         switch (group.state()) {
             case PREPARING_REBALANCE:
                 op.release(response, syncError(GroupError.REBALANCE_IN_PROGRESS));
                 break;
             case COMPLETING_REBALANCE: {
                 runtime.pendingSyncMembers.remove(memberId);
-                failSync(op, runtime, memberId, GroupError.REBALANCE_IN_PROGRESS);
+                rebalance.failSync(op, runtime, memberId, GroupError.REBALANCE_IN_PROGRESS);
                 runtime.awaitingSync.put(memberId, new ClassicGroupRuntime.PendingSync(response, version));
-                rescheduleHeartbeat(group.groupId(), group.member(memberId));
+                rebalance.rescheduleHeartbeat(group.groupId(), group.member(memberId));
                 if (group.isLeader(memberId)) {
                     Map<String, byte[]> assignments = new HashMap<>();
                     for (SyncGroupRequestData.SyncGroupRequestAssignment a : request.assignments()) {
@@ -501,7 +363,7 @@ public final class ClassicGroupManager {
                     }
                     ClassicGroup updated =
                             group.withAssignments(assignments).withState(ClassicGroupState.STABLE, time.milliseconds());
-                    store(op, group, updated);
+                    ClassicRebalance.store(op, group, updated);
                     for (Map.Entry<String, ClassicGroupRuntime.PendingSync> entry :
                             List.copyOf(runtime.awaitingSync.entrySet())) {
                         runtime.awaitingSync.remove(entry.getKey());
@@ -509,7 +371,7 @@ public final class ClassicGroupManager {
                                 entry.getValue().response(),
                                 syncResponse(
                                         updated, updated.member(entry.getKey()).assignment()));
-                        rescheduleHeartbeat(group.groupId(), updated.member(entry.getKey()));
+                        rebalance.rescheduleHeartbeat(group.groupId(), updated.member(entry.getKey()));
                     }
                     log.info("Group {} is stable in generation {}", group.groupId(), group.generationId());
                 }
@@ -517,13 +379,13 @@ public final class ClassicGroupManager {
             }
             case STABLE:
                 runtime.pendingSyncMembers.remove(memberId);
-                rescheduleHeartbeat(group.groupId(), group.member(memberId));
+                rebalance.rescheduleHeartbeat(group.groupId(), group.member(memberId));
                 op.release(response, syncResponse(group, group.member(memberId).assignment()));
                 break;
             default:
                 op.release(response, syncError(GroupError.UNKNOWN_MEMBER_ID));
         }
-        maybeForgetRuntime(group.groupId());
+        rebalance.maybeForgetRuntime(group.groupId());
     }
 
     // ---------------------------------------------------------------------------------------------- Heartbeat
@@ -541,12 +403,12 @@ public final class ClassicGroupManager {
             if (error == GroupError.NONE) {
                 switch (group.state()) {
                     case PREPARING_REBALANCE:
-                        rescheduleHeartbeat(group.groupId(), group.member(request.memberId()));
+                        rebalance.rescheduleHeartbeat(group.groupId(), group.member(request.memberId()));
                         error = GroupError.REBALANCE_IN_PROGRESS;
                         break;
                     case COMPLETING_REBALANCE:
                     case STABLE:
-                        rescheduleHeartbeat(group.groupId(), group.member(request.memberId()));
+                        rebalance.rescheduleHeartbeat(group.groupId(), group.member(request.memberId()));
                         break;
                     default:
                         error = GroupError.UNKNOWN_MEMBER_ID;
@@ -570,7 +432,7 @@ public final class ClassicGroupManager {
                 results.add(leaveResult(identity, GroupError.UNKNOWN_MEMBER_ID));
             }
         } else {
-            ClassicGroupRuntime runtime = runtime(group.groupId());
+            ClassicGroupRuntime runtime = rebalance.runtime(group.groupId());
             ClassicGroup updated = group;
             for (LeaveGroupRequestData.MemberIdentity identity : identities) {
                 String memberId = identity.memberId() == null ? "" : identity.memberId();
@@ -587,8 +449,8 @@ public final class ClassicGroupManager {
                         leaving = existing;
                     }
                 } else if (runtime.pendingMembers.remove(memberId)) {
-                    timers.cancel(pendingMemberKey(group.groupId(), memberId));
-                    updated = maybeCompleteJoinPhase(op, updated, runtime);
+                    rebalance.cancelPendingMember(group.groupId(), memberId);
+                    updated = rebalance.maybeCompleteJoinPhase(op, updated, runtime);
                 } else if (!updated.hasMember(memberId)) {
                     error = GroupError.UNKNOWN_MEMBER_ID;
                 } else {
@@ -596,12 +458,12 @@ public final class ClassicGroupManager {
                 }
                 if (leaving != null) {
                     log.info("Member {} leaves group {}", leaving, group.groupId());
-                    updated = removeMemberAndUpdateGroup(op, updated, runtime, leaving);
+                    updated = rebalance.removeMemberAndUpdateGroup(op, updated, runtime, leaving);
                 }
                 results.add(leaveResult(identity, error));
             }
-            store(op, group, updated);
-            maybeForgetRuntime(group.groupId());
+            ClassicRebalance.store(op, group, updated);
+            rebalance.maybeForgetRuntime(group.groupId());
         }
         LeaveGroupResponseData response = new LeaveGroupResponseData();
         if (version >= 3) {
@@ -620,118 +482,16 @@ public final class ClassicGroupManager {
                 .setErrorCode(error.code());
     }
 
-    // ---------------------------------------------------------------------------------------------- timers
-
-    private void expireHeartbeat(Operation op, String groupId, String memberId) {
-        ClassicGroup group = groups.get(groupId);
-        if (group == null || !group.hasMember(memberId)) {
-            return;
-        }
-        ClassicGroupRuntime runtime = runtime(groupId);
-        boolean waiting = runtime.isAwaitingJoin(memberId) || runtime.isAwaitingSync(memberId);
-        if (waiting && !runtime.newMembers.contains(memberId)) {
-            // A parked request is proof of life: the session starts over.
-            rescheduleHeartbeat(groupId, group.member(memberId));
-            return;
-        }
-        log.info("Member {} of group {} failed its session timeout; removing it", memberId, groupId);
-        store(op, group, removeMemberAndUpdateGroup(op, group, runtime, memberId));
-        maybeForgetRuntime(groupId);
-    }
-
-    private void expirePendingMember(Operation op, String groupId, String memberId) {
-        ClassicGroupRuntime runtime = runtimes.get(groupId);
-        if (runtime == null || !runtime.pendingMembers.remove(memberId)) {
-            return;
-        }
-        ClassicGroup group = groups.get(groupId);
-        if (group != null) {
-            store(op, group, maybeCompleteJoinPhase(op, group, runtime));
-        }
-        maybeForgetRuntime(groupId);
-    }
-
-    private void initialDelayExpired(Operation op, String groupId, int delayMs, int remainingMs) {
-        ClassicGroup group = groups.get(groupId);
-        if (group == null || !group.isInState(ClassicGroupState.PREPARING_REBALANCE)) {
-            return;
-        }
-        ClassicGroupRuntime runtime = runtime(groupId);
-        if (runtime.newMemberAdded && remainingMs != 0) {
-            runtime.newMemberAdded = false;
-            int newDelayMs = Math.min(config.groupInitialRebalanceDelayMs(), remainingMs);
-            int newRemainingMs = Math.max(remainingMs - delayMs, 0);
-            timers.schedule(
-                    joinKey(groupId),
-                    newDelayMs,
-                    timerOp -> initialDelayExpired(timerOp, groupId, newDelayMs, newRemainingMs));
-            return;
-        }
-        runtime.initialRebalance = false;
-        store(op, group, completeJoin(op, group, runtime));
-        maybeForgetRuntime(groupId);
-    }
-
-    private void joinTimedOut(Operation op, String groupId) {
-        ClassicGroup group = groups.get(groupId);
-        if (group == null) {
-            return;
-        }
-        ClassicGroupRuntime runtime = runtime(groupId);
-        store(op, group, completeJoin(op, group, runtime));
-        maybeForgetRuntime(groupId);
-    }
-
-    private void syncTimedOut(Operation op, String groupId, int generation) {
-        ClassicGroup group = groups.get(groupId);
-        if (group == null || group.generationId() != generation) {
-            return;
-        }
-        ClassicGroupRuntime runtime = runtime(groupId);
-        if (runtime.pendingSyncMembers.isEmpty()
-                || !(group.isInState(ClassicGroupState.COMPLETING_REBALANCE)
-                        || group.isInState(ClassicGroupState.STABLE))) {
-            return;
-        }
-        ClassicGroup updated = group;
-        for (String memberId : List.copyOf(runtime.pendingSyncMembers)) {
-            log.info(
-                    "Member {} of group {} did not sync generation {} in time; removing it",
-                    memberId,
-                    groupId,
-                    generation);
-            updated = forgetMember(op, updated, runtime, memberId, GroupError.UNKNOWN_MEMBER_ID);
-        }
-        runtime.pendingSyncMembers.clear();
-        updated = maybePrepareRebalanceOrCompleteJoin(op, updated, runtime, "members did not sync in time");
-        store(op, group, updated);
-        maybeForgetRuntime(groupId);
-    }
-
     // ---------------------------------------------------------------------------------------------- load & unload
 
     /** Arms the timers the loaded groups need: every member's session, and the phase timeout of a rebalance. */
     public void onLoaded() {
-        for (ClassicGroup group : groups.all()) {
-            String groupId = group.groupId();
-            for (Member member : group.members()) {
-                rescheduleHeartbeat(groupId, member);
-            }
-            if (group.isInState(ClassicGroupState.PREPARING_REBALANCE)) {
-                timers.schedule(joinKey(groupId), group.rebalanceTimeoutMs(), op -> joinTimedOut(op, groupId));
-            } else if (group.isInState(ClassicGroupState.COMPLETING_REBALANCE)) {
-                ClassicGroupRuntime runtime = runtime(groupId);
-                runtime.pendingSyncMembers.addAll(group.memberIds());
-                int generation = group.generationId();
-                timers.schedule(
-                        syncKey(groupId), group.rebalanceTimeoutMs(), op -> syncTimedOut(op, groupId, generation));
-            }
-        }
+        rebalance.armLoadedTimers();
     }
 
     /** Forgets all transient state (the shard fails the parked responses and clears the timers itself). */
     public void unload() {
-        runtimes.clear();
+        rebalance.clear();
     }
 
     // ---------------------------------------------------------------------------------------------- queries
@@ -748,7 +508,7 @@ public final class ClassicGroupManager {
 
     /** Whether the group is waiting for anything that could still make it non-empty (a pending member id). */
     public boolean hasPendingMembers(String groupId) {
-        ClassicGroupRuntime runtime = runtimes.get(groupId);
+        ClassicGroupRuntime runtime = rebalance.existingRuntime(groupId);
         return runtime != null && !runtime.pendingMembers.isEmpty();
     }
 
@@ -827,98 +587,10 @@ public final class ClassicGroupManager {
         if (groups.contains(groupId)) {
             op.write(CoordinatorRecord.tombstone(new ClassicGroupKey(groupId)));
         }
-        ClassicGroupRuntime runtime = runtimes.remove(groupId);
-        if (runtime != null) {
-            runtime.pendingMembers.forEach(m -> timers.cancel(pendingMemberKey(groupId, m)));
-        }
-        timers.cancel(joinKey(groupId));
-        timers.cancel(syncKey(groupId));
+        rebalance.forget(groupId);
     }
 
     // ---------------------------------------------------------------------------------------------- internals
-
-    /** Removes a member and moves the group on: a rebalance if it was settled, the join phase if it waited. */
-    private ClassicGroup removeMemberAndUpdateGroup(
-            Operation op, ClassicGroup group, ClassicGroupRuntime runtime, String memberId) {
-        ClassicGroup updated = forgetMember(op, group, runtime, memberId, GroupError.UNKNOWN_MEMBER_ID);
-        switch (updated.state()) {
-            case STABLE:
-            case COMPLETING_REBALANCE:
-                return prepareRebalance(op, updated, runtime, "member " + memberId + " left");
-            case PREPARING_REBALANCE:
-                return maybeCompleteJoinPhase(op, updated, runtime);
-            default:
-                return updated;
-        }
-    }
-
-    /** Drops a member from the group and answers its parked requests with {@code error}. */
-    private ClassicGroup forgetMember(
-            Operation op, ClassicGroup group, ClassicGroupRuntime runtime, String memberId, GroupError error) {
-        failJoin(op, runtime, memberId, error);
-        failSync(op, runtime, memberId, error);
-        timers.cancel(heartbeatKey(group.groupId(), memberId));
-        runtime.pendingSyncMembers.remove(memberId);
-        runtime.newMembers.remove(memberId);
-        return group.withoutMember(memberId);
-    }
-
-    private void parkJoin(
-            Operation op,
-            ClassicGroupRuntime runtime,
-            String memberId,
-            Deferred<JoinGroupResponseData> response,
-            short version) {
-        ClassicGroupRuntime.PendingJoin previous =
-                runtime.awaitingJoin.put(memberId, new ClassicGroupRuntime.PendingJoin(response, version));
-        if (previous != null && previous.response() != response) {
-            // Superseded by the member's newer request; the older one is answered so it never dangles.
-            op.release(previous.response(), joinError(previous.version(), memberId, GroupError.REBALANCE_IN_PROGRESS));
-        }
-    }
-
-    private void failJoin(Operation op, ClassicGroupRuntime runtime, String memberId, GroupError error) {
-        ClassicGroupRuntime.PendingJoin pending = runtime.awaitingJoin.remove(memberId);
-        if (pending != null) {
-            op.release(pending.response(), joinError(pending.version(), memberId, error));
-        }
-    }
-
-    private void failSync(Operation op, ClassicGroupRuntime runtime, String memberId, GroupError error) {
-        ClassicGroupRuntime.PendingSync pending = runtime.awaitingSync.remove(memberId);
-        if (pending != null) {
-            op.release(pending.response(), syncError(error));
-        }
-    }
-
-    private void rescheduleHeartbeat(String groupId, Member member) {
-        if (member == null) {
-            return;
-        }
-        String memberId = member.memberId();
-        timers.schedule(
-                heartbeatKey(groupId, memberId),
-                member.sessionTimeoutMs(),
-                op -> expireHeartbeat(op, groupId, memberId));
-    }
-
-    /** Writes the group's new state if it changed. */
-    private static void store(Operation op, ClassicGroup before, ClassicGroup after) {
-        if (after != before && !after.value().equals(before.value())) {
-            op.write(CoordinatorRecord.of(new ClassicGroupKey(after.groupId()), after.value()));
-        }
-    }
-
-    private ClassicGroupRuntime runtime(String groupId) {
-        return runtimes.computeIfAbsent(groupId, g -> new ClassicGroupRuntime());
-    }
-
-    private void maybeForgetRuntime(String groupId) {
-        ClassicGroupRuntime runtime = runtimes.get(groupId);
-        if (runtime != null && runtime.isIdle() && runtime.pendingSyncMembers.isEmpty() && !runtime.initialRebalance) {
-            runtimes.remove(groupId);
-        }
-    }
 
     /**
      * Validates a member's identity: a static member's instance id must map to this member id (else
@@ -954,68 +626,5 @@ public final class ClassicGroupManager {
     /** v0 has no rebalance timeout: the session timeout is used. */
     private static int rebalanceTimeoutMs(JoinGroupRequestData request) {
         return request.rebalanceTimeoutMs() < 0 ? request.sessionTimeoutMs() : request.rebalanceTimeoutMs();
-    }
-
-    private static JoinGroupResponseData currentGenerationResponse(
-            ClassicGroup group, String memberId, short version, boolean withMembers) {
-        JoinGroupResponseData response = new JoinGroupResponseData()
-                .setGenerationId(group.generationId())
-                .setProtocolType(group.protocolType())
-                .setProtocolName(group.protocolName())
-                .setLeader(group.leaderId() == null ? "" : group.leaderId())
-                .setMemberId(memberId);
-        if (withMembers) {
-            for (Member m : group.members()) {
-                byte[] metadata = m.metadata(group.protocolName());
-                response.members()
-                        .add(new JoinGroupResponseData.JoinGroupResponseMember()
-                                .setMemberId(m.memberId())
-                                .setGroupInstanceId(m.groupInstanceId())
-                                .setMetadata(metadata == null ? new byte[0] : metadata));
-            }
-        }
-        if (version < 7 && response.protocolName() == null) {
-            response.setProtocolName("");
-        }
-        return response;
-    }
-
-    /** The JoinGroup response carrying only an error (and the member id the member should use, if any). */
-    public static JoinGroupResponseData joinError(short version, String memberId, GroupError error) {
-        return new JoinGroupResponseData()
-                .setErrorCode(error.code())
-                .setGenerationId(-1)
-                .setProtocolName(version >= 7 ? null : "")
-                .setLeader("")
-                .setMemberId(memberId == null ? "" : memberId);
-    }
-
-    private static SyncGroupResponseData syncResponse(ClassicGroup group, byte[] assignment) {
-        return new SyncGroupResponseData()
-                .setProtocolType(group.protocolType())
-                .setProtocolName(group.protocolName())
-                .setAssignment(assignment == null ? new byte[0] : assignment);
-    }
-
-    public static SyncGroupResponseData syncError(GroupError error) {
-        return new SyncGroupResponseData().setErrorCode(error.code()).setAssignment(new byte[0]);
-    }
-
-    // Timer keys embed the group id's length, so that no group and member id pair can collide with another.
-
-    private static String heartbeatKey(String groupId, String memberId) {
-        return "classic-heartbeat/" + groupId.length() + "/" + groupId + "/" + memberId;
-    }
-
-    private static String pendingMemberKey(String groupId, String memberId) {
-        return "classic-pending-member/" + groupId.length() + "/" + groupId + "/" + memberId;
-    }
-
-    private static String joinKey(String groupId) {
-        return "classic-join/" + groupId;
-    }
-
-    private static String syncKey(String groupId) {
-        return "classic-sync/" + groupId;
     }
 }

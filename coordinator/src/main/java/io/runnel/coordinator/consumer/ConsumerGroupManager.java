@@ -6,11 +6,7 @@ import io.runnel.coordinator.GroupError;
 import io.runnel.coordinator.RequestContext;
 import io.runnel.coordinator.TopicMetadata;
 import io.runnel.coordinator.TopicsImage;
-import io.runnel.coordinator.assignor.AssignmentSpec;
-import io.runnel.coordinator.assignor.PartitionAssignor;
-import io.runnel.coordinator.assignor.RangeAssignor;
 import io.runnel.coordinator.assignor.TopicPartitionSet;
-import io.runnel.coordinator.assignor.UniformAssignor;
 import io.runnel.coordinator.offset.OffsetExpirationCondition;
 import io.runnel.coordinator.record.ConsumerGroupCurrentAssignmentKey;
 import io.runnel.coordinator.record.ConsumerGroupCurrentAssignmentValue;
@@ -19,7 +15,6 @@ import io.runnel.coordinator.record.ConsumerGroupMemberValue;
 import io.runnel.coordinator.record.ConsumerGroupMetadataValue;
 import io.runnel.coordinator.record.ConsumerGroupTargetAssignmentMemberKey;
 import io.runnel.coordinator.record.ConsumerGroupTargetAssignmentMemberValue;
-import io.runnel.coordinator.record.ConsumerGroupTargetAssignmentMetadataValue;
 import io.runnel.coordinator.record.CoordinatorRecord;
 import io.runnel.coordinator.record.MemberState;
 import io.runnel.coordinator.runtime.Operation;
@@ -28,16 +23,10 @@ import io.runnel.protocol.message.ConsumerGroupDescribeResponseData;
 import io.runnel.protocol.message.ConsumerGroupHeartbeatRequestData;
 import io.runnel.protocol.message.ConsumerGroupHeartbeatResponseData;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * owners have revoked them. A member that does not heartbeat within {@code group.consumer.session.timeout.ms}, or
  * does not revoke within its rebalance timeout, is removed.
  *
+ * <p>This class handles the requests, membership and timers; subscriptions resolved against the topics image are
+ * {@link ConsumerSubscriptions}, the target assignment and a member's reconciliation {@link ConsumerAssignments}.
+ * State changes only through the records it writes, which the shard replays into {@link ConsumerGroups}; a timer
+ * acts only if the member is still in the state it was armed for.
+ *
  * <p>Not thread-safe: one shard thread.
  */
 public final class ConsumerGroupManager {
@@ -68,26 +62,16 @@ public final class ConsumerGroupManager {
     private final ConsumerGroups groups;
     private final GroupCoordinatorConfig config;
     private final TimerQueue<Operation> timers;
-    private final Map<String, PartitionAssignor> assignors = new LinkedHashMap<>();
-    private final String defaultAssignor;
-    private TopicsImage image;
-    /** Compiled subscription patterns and what they match in the current image. */
-    private final Map<String, Pattern> patterns = new HashMap<>();
-
-    private final Map<String, Set<String>> regexMatches = new HashMap<>();
-    /** The image each group's subscription metadata was last checked against. */
-    private final Map<String, TopicsImage> checkedImage = new HashMap<>();
+    private final ConsumerSubscriptions subscriptions;
+    private final ConsumerAssignments assignments;
 
     public ConsumerGroupManager(
             ConsumerGroups groups, GroupCoordinatorConfig config, TimerQueue<Operation> timers, TopicsImage image) {
         this.groups = groups;
         this.config = config;
         this.timers = timers;
-        this.image = image;
-        for (String name : config.consumerGroupAssignors()) {
-            assignors.put(name, name.equals(RangeAssignor.NAME) ? new RangeAssignor() : new UniformAssignor());
-        }
-        this.defaultAssignor = config.consumerGroupAssignors().get(0);
+        this.subscriptions = new ConsumerSubscriptions(image);
+        this.assignments = new ConsumerAssignments(config.consumerGroupAssignors(), subscriptions);
     }
 
     // ---------------------------------------------------------------------------------------------- heartbeat
@@ -224,9 +208,9 @@ public final class ConsumerGroupManager {
 
         // The group epoch goes up when membership, subscriptions or the subscribed topics changed.
         List<ConsumerGroupMetadataValue.SubscribedTopic> metadata = group.subscribedTopics();
-        if (bumpEpoch || checkedImage.get(groupId) != image || !group.hasMetadataRecord()) {
-            metadata = subscriptionMetadata(group);
-            checkedImage.put(groupId, image);
+        if (bumpEpoch || !subscriptions.isChecked(groupId) || !group.hasMetadataRecord()) {
+            metadata = subscriptions.metadata(group);
+            subscriptions.markChecked(groupId);
             if (!metadata.equals(group.subscribedTopics())) {
                 bumpEpoch = true;
             }
@@ -241,13 +225,14 @@ public final class ConsumerGroupManager {
         // 2. A new target assignment for a new epoch.
         group = groups.get(groupId);
         if (group.groupEpoch() > group.assignmentEpoch()) {
-            computeTargetAssignment(op, group);
+            assignments.computeTargetAssignment(op, group);
         }
 
         // 3. One reconciliation step for this member.
         group = groups.get(groupId);
         ConsumerGroupCurrentAssignmentValue before = group.current(memberId);
-        ConsumerGroupCurrentAssignmentValue after = reconcile(group, memberId, before, request.topicPartitions());
+        ConsumerGroupCurrentAssignmentValue after =
+                ConsumerAssignments.reconcile(group, memberId, before, request.topicPartitions());
         if (!after.equals(before)) {
             writeCurrent(op, groupId, memberId, after);
         }
@@ -362,14 +347,14 @@ public final class ConsumerGroupManager {
         } else if (epoch < LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
             throw GroupError.INVALID_REQUEST.exception("MemberEpoch is invalid.");
         }
-        if (request.serverAssignor() != null && !assignors.containsKey(request.serverAssignor())) {
+        if (request.serverAssignor() != null && !assignments.supports(request.serverAssignor())) {
             throw GroupError.UNSUPPORTED_ASSIGNOR.exception("ServerAssignor " + request.serverAssignor()
-                    + " is not supported. Supported assignors: " + String.join(", ", assignors.keySet()) + ".");
+                    + " is not supported. Supported assignors: " + String.join(", ", assignments.names()) + ".");
         }
         if (request.subscribedTopicRegex() != null
                 && !request.subscribedTopicRegex().isEmpty()) {
             try {
-                pattern(request.subscribedTopicRegex());
+                subscriptions.pattern(request.subscribedTopicRegex());
             } catch (PatternSyntaxException e) {
                 throw GroupError.INVALID_REGULAR_EXPRESSION.exception(
                         "SubscribedTopicRegex `" + request.subscribedTopicRegex()
@@ -391,7 +376,7 @@ public final class ConsumerGroupManager {
         if (receivedEpoch < epoch) {
             boolean lostResponse = current.previousMemberEpoch() == receivedEpoch
                     && owned != null
-                    && current.assigned().containsAll(toPartitionSet(owned));
+                    && current.assigned().containsAll(ConsumerAssignments.toPartitionSet(owned));
             if (!lostResponse) {
                 throw GroupError.FENCED_MEMBER_EPOCH.exception("The member epoch " + receivedEpoch
                         + " is behind the coordinator's (" + epoch + "). Release all partitions and rejoin.");
@@ -422,132 +407,6 @@ public final class ConsumerGroupManager {
                 instanceId, rackId, ctx.clientId(), ctx.clientHost(), names, regex, assignor, rebalanceTimeoutMs);
     }
 
-    // ---------------------------------------------------------------------------------------------- assignment
-
-    private void computeTargetAssignment(Operation op, ConsumerGroup group) {
-        String groupId = group.groupId();
-        Map<String, Uuid> idsByName = new HashMap<>();
-        Map<Uuid, Integer> partitionCounts = new HashMap<>();
-        for (ConsumerGroupMetadataValue.SubscribedTopic t : group.subscribedTopics()) {
-            idsByName.put(t.name(), t.topicId());
-            partitionCounts.put(t.topicId(), t.numPartitions());
-        }
-        SortedMap<String, AssignmentSpec.MemberSpec> members = new TreeMap<>();
-        group.members().forEach((memberId, member) -> {
-            Set<Uuid> topicIds = new TreeSet<>();
-            for (String name : subscribedTopicNames(member)) {
-                Uuid id = idsByName.get(name);
-                if (id != null) {
-                    topicIds.add(id);
-                }
-            }
-            members.put(memberId, new AssignmentSpec.MemberSpec(topicIds, member.instanceId(), group.target(memberId)));
-        });
-        PartitionAssignor assignor = assignors.getOrDefault(preferredAssignor(group), assignors.get(defaultAssignor));
-        Map<String, TopicPartitionSet> target = assignor.assign(new AssignmentSpec(members, partitionCounts));
-        for (String memberId : group.memberIds()) {
-            TopicPartitionSet partitions = target.getOrDefault(memberId, TopicPartitionSet.empty());
-            if (!group.hasTarget(memberId) || !group.target(memberId).equals(partitions)) {
-                op.write(CoordinatorRecord.of(
-                        new ConsumerGroupTargetAssignmentMemberKey(groupId, memberId),
-                        new ConsumerGroupTargetAssignmentMemberValue(partitions)));
-            }
-        }
-        op.write(CoordinatorRecord.of(
-                ConsumerGroups.targetMetadataKey(groupId),
-                new ConsumerGroupTargetAssignmentMetadataValue(group.groupEpoch())));
-        log.info(
-                "Consumer group {} has a new target assignment at epoch {} ({} assignor)",
-                groupId,
-                group.groupEpoch(),
-                assignor.name());
-    }
-
-    /** The assignor most members asked for (ties to the name first in order), or the configured default. */
-    public String preferredAssignor(ConsumerGroup group) {
-        Map<String, Integer> votes = new TreeMap<>();
-        for (ConsumerGroupMemberValue member : group.members().values()) {
-            if (member.serverAssignor() != null && assignors.containsKey(member.serverAssignor())) {
-                votes.merge(member.serverAssignor(), 1, Integer::sum);
-            }
-        }
-        String best = defaultAssignor;
-        int bestVotes = 0;
-        for (Map.Entry<String, Integer> vote : votes.entrySet()) {
-            if (vote.getValue() > bestVotes) {
-                best = vote.getKey();
-                bestVotes = vote.getValue();
-            }
-        }
-        return best;
-    }
-
-    /**
-     * The member's next state. A member that must give up partitions keeps its epoch and the partitions it may
-     * keep until a heartbeat shows it released the others; then (or if nothing is to be revoked) it moves to the
-     * target epoch with every target partition that no other member still owns.
-     */
-    private static ConsumerGroupCurrentAssignmentValue reconcile(
-            ConsumerGroup group,
-            String memberId,
-            ConsumerGroupCurrentAssignmentValue current,
-            List<ConsumerGroupHeartbeatRequestData.TopicPartitions> owned) {
-        int targetEpoch = group.assignmentEpoch();
-        TopicPartitionSet target = group.target(memberId);
-        if (current == null) {
-            current = new ConsumerGroupCurrentAssignmentValue(
-                    0, 0, MemberState.STABLE, TopicPartitionSet.empty(), TopicPartitionSet.empty());
-        }
-        switch (current.state()) {
-            case UNREVOKED_PARTITIONS:
-                if (owned == null || toPartitionSet(owned).intersects(current.pendingRevocation())) {
-                    return current;
-                }
-                break;
-            case STABLE:
-                if (current.memberEpoch() == targetEpoch) {
-                    return current;
-                }
-                break;
-            default:
-                break;
-        }
-        TopicPartitionSet assigned = current.assigned();
-        TopicPartitionSet keep = assigned.intersect(target);
-        TopicPartitionSet revoke = assigned.minus(target);
-        if (!revoke.isEmpty()) {
-            return new ConsumerGroupCurrentAssignmentValue(
-                    current.memberEpoch(),
-                    current.previousMemberEpoch(),
-                    MemberState.UNREVOKED_PARTITIONS,
-                    keep,
-                    revoke);
-        }
-        TopicPartitionSet.Builder next = keep.toBuilder();
-        boolean unreleased = false;
-        for (Uuid topic : target.topicIds()) {
-            for (int p : target.partitions(topic)) {
-                if (keep.contains(topic, p)) {
-                    continue;
-                }
-                String owner = group.ownerOf(topic, p);
-                if (owner == null || owner.equals(memberId)) {
-                    next.add(topic, p);
-                } else {
-                    unreleased = true;
-                }
-            }
-        }
-        int previousEpoch =
-                current.memberEpoch() == targetEpoch ? current.previousMemberEpoch() : current.memberEpoch();
-        return new ConsumerGroupCurrentAssignmentValue(
-                targetEpoch,
-                previousEpoch,
-                unreleased ? MemberState.UNRELEASED_PARTITIONS : MemberState.STABLE,
-                next.build(),
-                TopicPartitionSet.empty());
-    }
-
     // ---------------------------------------------------------------------------------------------- membership
 
     private void removeMember(Operation op, ConsumerGroup group, String memberId) {
@@ -557,8 +416,8 @@ public final class ConsumerGroupManager {
         ConsumerGroup updated = groups.get(groupId);
         op.write(CoordinatorRecord.of(
                 ConsumerGroups.metadataKey(groupId),
-                new ConsumerGroupMetadataValue(updated.groupEpoch() + 1, subscriptionMetadata(updated))));
-        checkedImage.put(groupId, image);
+                new ConsumerGroupMetadataValue(updated.groupEpoch() + 1, subscriptions.metadata(updated))));
+        subscriptions.markChecked(groupId);
     }
 
     private void removeMemberRecords(Operation op, String groupId, String memberId) {
@@ -616,15 +475,14 @@ public final class ConsumerGroupManager {
 
     /** Adopts a new image and bumps the epoch of every group whose subscribed topics changed in it. */
     public void onMetadataUpdate(Operation op, TopicsImage newImage) {
-        this.image = newImage;
-        regexMatches.clear();
+        subscriptions.adopt(newImage);
         for (String groupId : new TreeSet<>(groupIds())) {
             ConsumerGroup group = groups.get(groupId);
             if (group.isEmpty()) {
                 continue;
             }
-            List<ConsumerGroupMetadataValue.SubscribedTopic> metadata = subscriptionMetadata(group);
-            checkedImage.put(groupId, newImage);
+            List<ConsumerGroupMetadataValue.SubscribedTopic> metadata = subscriptions.metadata(group);
+            subscriptions.markChecked(groupId);
             if (!metadata.equals(group.subscribedTopics())) {
                 op.write(CoordinatorRecord.of(
                         ConsumerGroups.metadataKey(groupId),
@@ -640,54 +498,6 @@ public final class ConsumerGroupManager {
         return ids;
     }
 
-    /** The existing topics the group's members subscribe to, by name or pattern, sorted by name. */
-    private List<ConsumerGroupMetadataValue.SubscribedTopic> subscriptionMetadata(ConsumerGroup group) {
-        Set<String> names = new TreeSet<>();
-        group.members().values().forEach(m -> names.addAll(subscribedTopicNames(m)));
-        List<ConsumerGroupMetadataValue.SubscribedTopic> metadata = new ArrayList<>();
-        for (String name : names) {
-            TopicMetadata topic = image.topic(name);
-            if (topic != null) {
-                metadata.add(new ConsumerGroupMetadataValue.SubscribedTopic(name, topic.id(), topic.numPartitions()));
-            }
-        }
-        return metadata;
-    }
-
-    /** The topics a member subscribes to: its names plus what its pattern matches now. */
-    private Set<String> subscribedTopicNames(ConsumerGroupMemberValue member) {
-        String regex = member.subscribedTopicRegex();
-        if (regex == null) {
-            return new TreeSet<>(member.subscribedTopicNames());
-        }
-        Set<String> names = new TreeSet<>(member.subscribedTopicNames());
-        names.addAll(regexMatches.computeIfAbsent(regex, r -> {
-            Set<String> matches = new TreeSet<>();
-            Pattern pattern;
-            try {
-                pattern = pattern(r);
-            } catch (PatternSyntaxException e) {
-                return matches;
-            }
-            for (TopicMetadata topic : image.topics()) {
-                if (!topic.internal() && pattern.matcher(topic.name()).matches()) {
-                    matches.add(topic.name());
-                }
-            }
-            return matches;
-        }));
-        return names;
-    }
-
-    private Pattern pattern(String regex) {
-        Pattern pattern = patterns.get(regex);
-        if (pattern == null) {
-            pattern = Pattern.compile(regex);
-            patterns.put(regex, pattern);
-        }
-        return pattern;
-    }
-
     // ---------------------------------------------------------------------------------------------- queries
 
     public boolean contains(String groupId) {
@@ -701,7 +511,7 @@ public final class ConsumerGroupManager {
     /** The topic names the group subscribes to now (names and current pattern matches). */
     public Set<String> subscribedTopics(ConsumerGroup group) {
         Set<String> names = new TreeSet<>();
-        group.members().values().forEach(m -> names.addAll(subscribedTopicNames(m)));
+        group.members().values().forEach(m -> names.addAll(subscriptions.topicNames(m)));
         return names;
     }
 
@@ -753,7 +563,7 @@ public final class ConsumerGroupManager {
                         .setGroupState(group.state().displayName())
                         .setGroupEpoch(group.groupEpoch())
                         .setAssignmentEpoch(group.assignmentEpoch())
-                        .setAssignorName(preferredAssignor(group));
+                        .setAssignorName(assignments.preferredAssignor(group));
         group.members().forEach((memberId, member) -> {
             ConsumerGroupCurrentAssignmentValue current = group.current(memberId);
             ConsumerGroupDescribeResponseData.Member m = new ConsumerGroupDescribeResponseData.Member()
@@ -778,7 +588,7 @@ public final class ConsumerGroupManager {
     private ConsumerGroupDescribeResponseData.Assignment describeAssignment(TopicPartitionSet partitions) {
         ConsumerGroupDescribeResponseData.Assignment assignment = new ConsumerGroupDescribeResponseData.Assignment();
         for (Uuid topicId : partitions.topicIds()) {
-            TopicMetadata topic = image.topic(topicId);
+            TopicMetadata topic = subscriptions.image().topic(topicId);
             assignment
                     .topicPartitions()
                     .add(new ConsumerGroupDescribeResponseData.TopicPartitions()
@@ -803,7 +613,7 @@ public final class ConsumerGroupManager {
             op.write(CoordinatorRecord.tombstone(ConsumerGroups.targetMetadataKey(groupId)));
         }
         op.write(CoordinatorRecord.tombstone(ConsumerGroups.metadataKey(groupId)));
-        checkedImage.remove(groupId);
+        subscriptions.forget(groupId);
     }
 
     // ---------------------------------------------------------------------------------------------- load & unload
@@ -827,8 +637,7 @@ public final class ConsumerGroupManager {
     }
 
     public void unload() {
-        checkedImage.clear();
-        regexMatches.clear();
+        subscriptions.clear();
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -842,16 +651,6 @@ public final class ConsumerGroupManager {
                     .setPartitions(new ArrayList<>(partitions.partitions(topicId))));
         }
         return result;
-    }
-
-    private static TopicPartitionSet toPartitionSet(List<ConsumerGroupHeartbeatRequestData.TopicPartitions> owned) {
-        TopicPartitionSet.Builder builder = new TopicPartitionSet.Builder();
-        for (ConsumerGroupHeartbeatRequestData.TopicPartitions tp : owned) {
-            for (int p : tp.partitions()) {
-                builder.add(tp.topicId(), p);
-            }
-        }
-        return builder.build();
     }
 
     // Timer keys embed the group id's length, so that no group and member id pair can collide with another.

@@ -83,26 +83,6 @@ public final class OffsetManager {
         return response;
     }
 
-    /** The response to a commit refused as a whole: every partition carries {@code error}. */
-    public static OffsetCommitResponseData commitError(OffsetCommitRequestData request, GroupError error) {
-        OffsetCommitResponseData response = new OffsetCommitResponseData();
-        for (OffsetCommitRequestData.OffsetCommitRequestTopic topic : request.topics()) {
-            OffsetCommitResponseData.OffsetCommitResponseTopic topicResponse =
-                    new OffsetCommitResponseData.OffsetCommitResponseTopic()
-                            .setName(topic.name())
-                            .setTopicId(topic.topicId());
-            for (OffsetCommitRequestData.OffsetCommitRequestPartition partition : topic.partitions()) {
-                topicResponse
-                        .partitions()
-                        .add(new OffsetCommitResponseData.OffsetCommitResponsePartition()
-                                .setPartitionIndex(partition.partitionIndex())
-                                .setErrorCode(error.code()));
-            }
-            response.topics().add(topicResponse);
-        }
-        return response;
-    }
-
     /**
      * The committed offsets of one group, in the v8+ layout (which the caller converts down for older versions).
      *

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +46,17 @@ public final class CodeGenerator {
         Path packageDir = outputDir.resolve(packageName.replace('.', '/'));
         Path messageDir = packageDir.resolve("message");
         Files.createDirectories(messageDir);
+        Map<Short, MessageSpec> responses = new HashMap<>();
+        for (MessageSpec spec : specs) {
+            if (spec.apiKey() != null && spec.type().equals("response")) {
+                responses.put(spec.apiKey(), spec);
+            }
+        }
         int written = 0;
         for (MessageSpec spec : specs) {
-            String source = new MessageGenerator(spec, packageName + ".message").generate();
+            MessageSpec response =
+                    spec.apiKey() != null && spec.type().equals("request") ? responses.get(spec.apiKey()) : null;
+            String source = new MessageGenerator(spec, response, packageName + ".message").generate();
             written += writeIfChanged(messageDir.resolve(spec.className() + ".java"), source);
         }
         written +=
