@@ -195,12 +195,15 @@ public final class Bench {
         results.parameter("reps", scale.reps());
         if (treatment.cds() == Treatment.Cds.BOTH
                 && plan.stream().anyMatch(w -> w.contenders().stream().anyMatch(Contender::isKafka))) {
-            progress("cds: recording Kafka's start-up class archive (a training start, not measured)");
-            if (brokers.recordKafkaArchive(runDir.resolve("kafka-cds-training"), dataRoot.resolve("kafka")) == null) {
+            progress(
+                    "cds: Kafka's start-up class archive (recorded by a training start, not measured, unless current)");
+            Path archive = brokers.recordKafkaArchive(runDir.resolve("kafka-cds-training"), dataRoot.resolve("kafka"));
+            if (archive == null) {
                 throw new IOException("could not record Kafka's class-data sharing archive (see "
                         + runDir.resolve("kafka-cds-training")
                         + "); both brokers get one or neither: run with --cds neither");
             }
+            progress("cds: Kafka maps " + archive);
         }
 
         for (Workload workload : plan) {

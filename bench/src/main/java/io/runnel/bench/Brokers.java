@@ -231,14 +231,18 @@ final class Brokers {
     }
 
     /**
-     * With {@code --cds both}: records Kafka's archive of its start-up classes, the way {@code bin/runnel prepare}
-     * records Runnel's (a training run that starts a broker, creates a topic, produces and consumes in a group, with
+     * With {@code --cds both}: records Kafka's archive of its start-up classes (once per set of Kafka jars: a current
+     * archive of an earlier run is reused), the way {@code bin/runnel prepare} records Runnel's (a training run that starts a broker, creates a topic, produces and consumes in a group, with
      * {@code -XX:ArchiveClassesAtExit}), so that both brokers start the same way. Not measured. Returns null when the
      * archive could not be recorded (the run then reports neither broker with an archive); the reason is in {@code
      * sessionDir}.
      */
     Path recordKafkaArchive(Path sessionDir, Path dataDir) throws IOException, InterruptedException {
         Files.createDirectories(kafkaArchiveDir);
+        if (archiveIsCurrent(kafkaArchiveFile())) {
+            kafkaArchive = kafkaArchiveFile(); // recorded by an earlier run with the same jars, like Runnel's per build
+            return kafkaArchive;
+        }
         Files.deleteIfExists(kafkaArchiveFile());
         recordingKafkaArchive = true;
         Broker broker = null;
@@ -295,6 +299,23 @@ final class Brokers {
         Path file = kafkaArchiveFile();
         kafkaArchive = Files.isRegularFile(file) && Files.size(file) > 0 ? file : null;
         return kafkaArchive;
+    }
+
+    /** Whether the archive exists and is newer than every jar in kafka-lib (else it no longer matches them). */
+    private boolean archiveIsCurrent(Path archive) throws IOException {
+        if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+            return false;
+        }
+        long recorded = Files.getLastModifiedTime(archive).toMillis();
+        try (Stream<Path> jars = Files.list(kafkaLib)) {
+            return jars.allMatch(jar -> {
+                try {
+                    return Files.getLastModifiedTime(jar).toMillis() < recorded;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     /** Formats a KRaft storage directory once (kafka-storage format), to be copied for every Kafka start. */
