@@ -59,11 +59,19 @@ final class Report {
 
     private String markdown(String chartFile, String rawFile) {
         StringBuilder md = new StringBuilder();
-        md.append("# Runnel beside Apache Kafka ")
-                .append(run.kafkaVersion())
-                .append(", ")
-                .append(run.date())
-                .append("\n\n");
+        if (run.against() != null) {
+            md.append("# The broker at ")
+                    .append(run.against())
+                    .append(", driven by Runnel's bench harness, ")
+                    .append(run.date())
+                    .append("\n\n");
+        } else {
+            md.append("# Runnel beside Apache Kafka ")
+                    .append(run.kafkaVersion())
+                    .append(", ")
+                    .append(run.date())
+                    .append("\n\n");
+        }
         if (run.against() != null) {
             md.append(String.format(
                     Locale.ROOT,
