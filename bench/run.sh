@@ -2,8 +2,11 @@
 # Runnel beside Apache Kafka 4.3.0 on this machine, measured in one run. See bench/README.md.
 #
 #   bench/run.sh [--quick] [--only NAME[,NAME]] [--reps N] [--high-rate RECORDS_PER_SEC] [--out DIR]
+#                [--pinned] [--cds both|neither] [--against HOST:PORT]
 #
-# Workloads (--only): startup, produce-1k, produce-100b, consume, e2e, durable.
+# Workloads (--only): startup, produce-1k, produce-100b, consume, e2e, durable. A full run takes about 80 minutes.
+# --pinned: broker on CPU 0, clients on CPU 1 (taskset). --cds: both brokers map a start-up class archive, or neither.
+# --against HOST:PORT: only drive an already running Kafka-compatible broker (no Runnel or Kafka is started).
 # Needs only JDK 17+ and Maven: Kafka's jars come from Maven Central into bench/work/ (git-ignored).
 # Full runs write bench/results/<date>.{md,json,png}; --quick and --only runs write bench/work/results/.
 # Environment: BENCH_HEAP (both brokers, default "-Xms1g -Xmx1g"), BENCH_RUNNEL_JVM_OPTS, BENCH_KAFKA_JVM_OPTS.
@@ -15,8 +18,21 @@ BENCH="$ROOT/bench"
 WORK="$BENCH/work"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
+AGAINST=""
+PINNED=0
+args=("$@")
+for i in "${!args[@]}"; do
+  case "${args[$i]}" in
+    --against) AGAINST="${args[$((i + 1))]:-}"; [[ -n "$AGAINST" ]] || { echo "bench: --against needs HOST:PORT" >&2; exit 2; } ;;
+    --pinned) PINNED=1 ;;
+  esac
+done
+if (( PINNED )); then
+  command -v taskset >/dev/null || { echo "bench: --pinned needs taskset (util-linux)" >&2; exit 2; }
+  (( $(nproc) >= 2 )) || { echo "bench: --pinned needs two CPUs, this machine gives $(nproc)" >&2; exit 2; }
+fi
 
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java || true)"; fi
 [[ -x "$JAVA" ]] || { echo "bench: java not found (JDK 17+ needed)" >&2; exit 2; }
@@ -54,16 +70,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# 1. Runnel's distribution, built as bin/runnel would on first use (and when sources changed since).
+# 1. Runnel's distribution, built as bin/runnel would on first use (and when sources changed since). Not with
+# --against, which starts no broker.
 JAR="$ROOT/server/target/runnel-server.jar"
-if [[ ! -f "$JAR" || ! -d "$ROOT/server/target/lib" || -n "$(find "$ROOT" -path "$BENCH" -prune -o \
+if [[ -z "$AGAINST" ]] && [[ ! -f "$JAR" || ! -d "$ROOT/server/target/lib" || -n "$(find "$ROOT" -path "$BENCH" -prune -o \
     \( -name '*.java' -o -name pom.xml -o -name '*.properties' \) -not -path '*/target/*' -newer "$JAR" -print -quit)" ]]; then
   echo "bench: building Runnel (mvn package -pl server -am)..." >&2
   (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.apply.skip=true package -pl server -am) >&2
 fi
 # Its start-up class archive, which the first `bin/runnel server` after a build would otherwise record on the
 # clock: an install step, like formatting Kafka's storage below.
-RUNNEL_NO_BUILD=1 "$ROOT/bin/runnel" prepare
+[[ -n "$AGAINST" ]] || RUNNEL_NO_BUILD=1 "$ROOT/bin/runnel" prepare
 
 # 2. The harness, and Apache Kafka 4.3.0 with kafka-tools from Maven Central into bench/work/kafka-lib.
 echo "bench: building the harness and fetching Apache Kafka 4.3.0 (mvn -f bench/pom.xml package)..." >&2

@@ -16,11 +16,12 @@ import java.util.Random;
 
 /**
  * The side-by-side benchmark: starts Apache Kafka 4.3.0 and Runnel in turn on this machine, runs each workload
- * against each (A B A B …, a fresh broker and an empty data directory every time), and writes the results. Run
+ * against each (the order flipped on every repetition, see {@link SessionOrder}; a fresh broker and an empty data
+ * directory every time), and writes the results with the raw output of every session. Run
  * through {@code bench/run.sh}, which builds both sides and passes the paths; see bench/README.md.
  *
  * <p>Options: {@code --quick}, {@code --only NAME[,NAME]}, {@code --reps N}, {@code --high-rate RECORDS_PER_SEC},
- * {@code --out DIR}, and the paths {@code --runnel-home}, {@code --kafka-lib}, {@code --bench-jar}, {@code --work},
+ * {@code --pinned}, {@code --cds both|neither}, {@code --against HOST:PORT}, {@code --out DIR}, and the paths {@code --runnel-home}, {@code --kafka-lib}, {@code --bench-jar}, {@code --work},
  * {@code --results}. Environment: {@code BENCH_HEAP} (both brokers' heap, default {@code -Xms1g -Xmx1g}), {@code
  * BENCH_RUNNEL_JVM_OPTS} and {@code BENCH_KAFKA_JVM_OPTS} (extra broker JVM flags, e.g. to record a flight recording).
  *
@@ -41,6 +42,8 @@ public final class Bench {
     private final Scale scale;
     private final Double highRate;
     private final Path out;
+    private final Treatment treatment;
+    private final String against;
 
     private Bench(String[] args) {
         Path runnelHome = Path.of(".");
@@ -53,6 +56,9 @@ public final class Bench {
         List<String> only = List.of();
         Integer reps = null;
         Double highRate = null;
+        boolean pinned = false;
+        Treatment.Cds cds = Treatment.Cds.BOTH;
+        String against = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -65,9 +71,13 @@ public final class Bench {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--results" -> resultsDir = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--pinned" -> pinned = true;
+                case "--cds" -> cds = Treatment.Cds.parse(args[++i]);
+                case "--against" -> against = hostPort(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --quick, --only NAME[,NAME], --reps N, --high-rate N, --out DIR)");
+                            + " (options: --quick, --only NAME[,NAME], --reps N, --high-rate N, --pinned,"
+                            + " --cds both|neither, --against HOST:PORT, --out DIR)");
             }
         }
         this.runnelHome = runnelHome.toAbsolutePath().normalize();
@@ -83,6 +93,24 @@ public final class Bench {
         Scale base = quick ? Scale.QUICK : Scale.FULL;
         this.scale = reps == null ? base : base.withReps(reps);
         this.highRate = highRate;
+        this.treatment = new Treatment(pinned, cds);
+        this.against = against;
+    }
+
+    private static String hostPort(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("--against takes HOST:PORT, got " + value);
+        }
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--against takes HOST:PORT with a port from 1 to 65535, got " + value);
+        }
+        return value;
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,14 +136,26 @@ public final class Bench {
         String runnelJvmOpts = System.getenv().getOrDefault("BENCH_RUNNEL_JVM_OPTS", "");
         String kafkaJvmOpts = System.getenv().getOrDefault("BENCH_KAFKA_JVM_OPTS", "");
 
+        treatment.check(Runtime.getRuntime().availableProcessors());
         ChildProcesses processes = new ChildProcesses(work.resolve("pids"));
         Runtime.getRuntime().addShutdownHook(new Thread(processes::killAll, "kill-children"));
         String classpath = (benchJar == null ? "" : benchJar + ":") + kafkaLib.resolve("*");
-        Clients clients = new Clients(java, classpath, processes);
+        Clients clients = new Clients(java, classpath, processes, treatment.clientLauncher());
         Path dataRoot = work.resolve("data");
         Files.createDirectories(dataRoot);
-        Brokers brokers =
-                new Brokers(java, kafkaLib, runnelHome, heap, runnelJvmOpts, kafkaJvmOpts, runDir, clients, processes);
+        Brokers brokers = new Brokers(
+                java,
+                kafkaLib,
+                runnelHome,
+                heap,
+                runnelJvmOpts,
+                kafkaJvmOpts,
+                runDir,
+                clients,
+                processes,
+                treatment,
+                ProcessCpu.ofThisMachine(),
+                work.resolve("kafka-cds"));
         Path payloads = writePayloads(work.resolve("payloads"));
 
         progress("machine: measuring the data disk with dd");
@@ -137,7 +177,13 @@ public final class Bench {
         List<Workload> plan = new ArrayList<>();
         for (Workload w : all) {
             if (only.isEmpty() || only.contains(w.name())) {
-                plan.add(w);
+                if (against == null) {
+                    plan.add(w);
+                } else if (ExternalWorkload.applies(w)) {
+                    plan.add(new ExternalWorkload(w, Contender.external(against)));
+                } else {
+                    progress("--against: skipping " + w.name() + " (it needs a broker the harness starts)");
+                }
             }
         }
         for (String name : only) {
@@ -147,18 +193,30 @@ public final class Bench {
             }
         }
         results.parameter("reps", scale.reps());
+        if (treatment.cds() == Treatment.Cds.BOTH
+                && plan.stream().anyMatch(w -> w.contenders().stream().anyMatch(Contender::isKafka))) {
+            progress(
+                    "cds: Kafka's start-up class archive (recorded by a training start, not measured, unless current)");
+            Path archive = brokers.recordKafkaArchive(runDir.resolve("kafka-cds-training"), dataRoot.resolve("kafka"));
+            if (archive == null) {
+                throw new IOException("could not record Kafka's class-data sharing archive (see "
+                        + runDir.resolve("kafka-cds-training")
+                        + "); both brokers get one or neither: run with --cds neither");
+            }
+            progress("cds: Kafka maps " + archive);
+        }
 
         for (Workload workload : plan) {
             progress("== " + workload.title());
             for (int rep = 1; rep <= scale.reps(); rep++) {
-                for (Contender contender : workload.contenders()) {
-                    session(workload, contender, rep, runDir, dataRoot, brokers, clients, results, payloads);
+                for (Contender contender : SessionOrder.of(workload.contenders(), rep)) {
+                    session(workload, contender, rep, runDir, dataRoot, brokers, clients, results, payloads, runId);
                 }
             }
         }
 
         List<Workload> reported = new ArrayList<>(plan);
-        if (!reported.contains(footprint)) {
+        if (against == null && !reported.contains(footprint)) {
             reported.add(0, footprint); // every start was timed, whatever ran
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -173,12 +231,14 @@ public final class Bench {
                 "4.3.0",
                 heap,
                 runnelJvmOpts,
-                kafkaJvmOpts);
+                kafkaJvmOpts,
+                treatment.describe(),
+                against);
         Path dir;
         String name = LocalDate.now().toString();
         if (out != null) {
             dir = out.toAbsolutePath();
-        } else if (quick || !only.isEmpty()) {
+        } else if (quick || !only.isEmpty() || against != null) {
             dir = work.resolve("results");
         } else {
             dir = resultsDir;
@@ -189,10 +249,14 @@ public final class Bench {
         if (!only.isEmpty()) {
             name += "-" + String.join("-", only);
         }
+        if (against != null) {
+            name += "-against-" + against.replaceAll("[^A-Za-z0-9.-]", "_");
+        }
         new Report(info, machine, reported, results).write(dir, name);
+        RawOutput.archive(runDir, dir.resolve(name + "-raw.tar.gz"));
         progress(String.format(
                 Locale.ROOT,
-                "done in %.1f min: %s.md, .json, .png (logs in %s)",
+                "done in %.1f min: %s.md, .json, .png, -raw.tar.gz (logs in %s)",
                 seconds / 60,
                 dir.resolve(name),
                 runDir));
@@ -208,12 +272,15 @@ public final class Bench {
             Brokers brokers,
             Clients clients,
             Results results,
-            Path payloads)
+            Path payloads,
+            String runId)
             throws IOException {
         String id = workload.name() + "-" + contender.id() + "-" + rep;
         Path sessionDir = runDir.resolve(id);
         Path dataDir = dataRoot.resolve(contender.id());
-        Brokers.deleteTree(dataDir);
+        if (!contender.isExternal()) {
+            Brokers.deleteTree(dataDir);
+        }
         double loadBefore = MachineInfo.loadAverage();
         String startedAt = LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         long start = System.nanoTime();
@@ -229,10 +296,17 @@ public final class Bench {
         Broker broker = null;
         String baseId = contender.isRunnel() ? Contender.RUNNEL.id() : Contender.KAFKA.id();
         try {
-            broker = brokers.start(contender, sessionDir, dataDir);
-            results.record(FootprintWorkload.STARTUP, baseId, new Sample(rep, broker.startupMillis(), null));
-            progress(String.format(Locale.ROOT, "  started in %.0f ms", broker.startupMillis()));
-            workload.run(new Session(workload, broker, rep, sessionDir, clients, scale, results, payloads));
+            String topicSuffix = "";
+            if (contender.isExternal()) {
+                broker = Broker.external(contender, against);
+                topicSuffix = "-" + runId + "-" + rep;
+            } else {
+                broker = brokers.start(contender, sessionDir, dataDir);
+                results.record(FootprintWorkload.STARTUP, baseId, new Sample(rep, broker.startupMillis(), null));
+                progress(String.format(Locale.ROOT, "  started in %.0f ms", broker.startupMillis()));
+            }
+            workload.run(
+                    new Session(workload, broker, rep, sessionDir, clients, scale, results, payloads, topicSuffix));
             if (!broker.alive()) {
                 failure = contender.label() + " exited during the run, see " + broker.log();
             }
@@ -240,11 +314,13 @@ public final class Bench {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
             progress("  session failed: " + failure);
         } finally {
-            if (broker != null) {
+            if (broker != null && !contender.isExternal()) {
                 double shutdown = broker.stop();
                 results.record(FootprintWorkload.SHUTDOWN, baseId, new Sample(rep, shutdown, null));
             }
-            Brokers.deleteTree(dataDir);
+            if (!contender.isExternal()) {
+                Brokers.deleteTree(dataDir);
+            }
         }
         if (failure != null) {
             results.note(id + ": " + failure);
@@ -274,6 +350,13 @@ public final class Bench {
             return highRate;
         }
         Figure figure = produce1k.throughputFigure("acksall-p1");
+        if (against != null) {
+            double external = results.median(figure, Contender.external(against).id());
+            if (!Double.isNaN(external)) {
+                results.parameter("e2e.high.rate.basis", "half the median producer rate of 1 KB acks=all 1 partition");
+                return Math.max(MODERATE_FLOOR, Math.round(external * 1024 * HIGH_RATE_FRACTION / 1000.0) * 1000.0);
+            }
+        }
         double kafka = results.median(figure, Contender.KAFKA.id());
         double runnel = results.median(figure, Contender.RUNNEL.id());
         if (Double.isNaN(kafka) || Double.isNaN(runnel)) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -33,6 +34,11 @@ import java.util.stream.Stream;
  *       and copied for each start (the format is an install step, not part of start-up).
  *   <li>Runnel: {@code bin/runnel server}, exactly as a user runs it, with its own JVM flags.
  * </ul>
+ *
+ * <p>Both get the run's {@link Treatment}: started through {@code taskset -c 0} when pinned; and either both map an
+ * application class-data sharing archive of their start-up classes (Runnel's from {@code bin/runnel prepare}, Kafka's
+ * recorded here once per harness run by a training start that is not measured) or neither does (Runnel's archive is
+ * then overridden with the JDK's default one, the archive Kafka gets).
  *
  * <p>Not thread-safe.
  */
@@ -68,7 +74,12 @@ final class Brokers {
     private final Path workDir;
     private final Clients clients;
     private final ChildProcesses processes;
+    private final Treatment treatment;
+    private final ProcessCpu cpu;
+    private final Path kafkaArchiveDir;
     private Path kafkaTemplate;
+    private Path kafkaArchive;
+    private boolean recordingKafkaArchive;
 
     Brokers(
             String java,
@@ -79,7 +90,10 @@ final class Brokers {
             String extraKafkaJvmOpts,
             Path workDir,
             Clients clients,
-            ChildProcesses processes) {
+            ChildProcesses processes,
+            Treatment treatment,
+            ProcessCpu cpu,
+            Path kafkaArchiveDir) {
         this.java = java;
         this.kafkaLib = kafkaLib;
         this.runnelHome = runnelHome;
@@ -89,6 +103,9 @@ final class Brokers {
         this.workDir = workDir;
         this.clients = clients;
         this.processes = processes;
+        this.treatment = treatment;
+        this.cpu = cpu;
+        this.kafkaArchiveDir = kafkaArchiveDir;
     }
 
     /**
@@ -133,7 +150,7 @@ final class Brokers {
                 produced = null;
             }
             double startupMillis = (System.nanoTime() - spawned) / 1e6;
-            Broker broker = new Broker(contender, process, bootstrap, brokerLog, startupMillis, processes);
+            Broker broker = new Broker(contender, process, bootstrap, brokerLog, startupMillis, processes, cpu);
             if (!"PRODUCED".equals(produced) || !process.isAlive()) {
                 broker.stop();
                 throw new IOException(contender.label() + " did not acknowledge a first produce within 120 s"
@@ -151,7 +168,8 @@ final class Brokers {
     }
 
     private ProcessBuilder runnelCommand(Contender contender, Path dataDir) {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(treatment.brokerLauncher());
+        command.addAll(List.of(
                 runnelHome.resolve("bin/runnel").toString(),
                 "server",
                 "--data-dir",
@@ -168,7 +186,13 @@ final class Brokers {
         Map<String, String> env = builder.environment();
         env.put("RUNNEL_NO_BUILD", "1");
         env.put("RUNNEL_HEAP_OPTS", String.join(" ", heap));
-        env.put("RUNNEL_JVM_OPTS", extraRunnelJvmOpts);
+        String jvmOpts = extraRunnelJvmOpts;
+        if (treatment.cds() == Treatment.Cds.NEITHER) {
+            // bin/runnel maps its archive with -XX:SharedArchiveFile before these flags; the last one wins, and the
+            // JDK's own archive of JDK classes is what Kafka gets.
+            jvmOpts = (jvmOpts + " -XX:SharedArchiveFile=" + jdkArchive() + " -Xshare:auto").trim();
+        }
+        env.put("RUNNEL_JVM_OPTS", jvmOpts);
         env.put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
         return builder;
     }
@@ -178,10 +202,16 @@ final class Brokers {
         copyTree(template, dataDir);
         Path config = sessionDir.resolve("server.properties");
         writeKafkaConfig(config, dataDir, contender.brokerSettings());
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(treatment.brokerLauncher());
         command.add(java);
         command.addAll(heap);
         command.addAll(KAFKA_JVM);
+        if (recordingKafkaArchive) {
+            command.add("-XX:ArchiveClassesAtExit=" + kafkaArchiveFile());
+        } else if (kafkaArchive != null) {
+            command.addAll(List.of(
+                    "-XX:SharedArchiveFile=" + kafkaArchive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
         if (!extraKafkaJvmOpts.isBlank()) {
             command.addAll(List.of(extraKafkaJvmOpts.trim().split("\\s+")));
         }
@@ -190,6 +220,102 @@ final class Brokers {
         command.add("kafka.Kafka");
         command.add(config.toString());
         return new ProcessBuilder(command);
+    }
+
+    private Path jdkArchive() {
+        return Path.of(java).getParent().getParent().resolve("lib/server/classes.jsa");
+    }
+
+    private Path kafkaArchiveFile() {
+        return kafkaArchiveDir.resolve("kafka.jsa");
+    }
+
+    /**
+     * With {@code --cds both}: records Kafka's archive of its start-up classes (once per set of Kafka jars: a current
+     * archive of an earlier run is reused), the way {@code bin/runnel prepare} records Runnel's (a training run that starts a broker, creates a topic, produces and consumes in a group, with
+     * {@code -XX:ArchiveClassesAtExit}), so that both brokers start the same way. Not measured. Returns null when the
+     * archive could not be recorded (the run then reports neither broker with an archive); the reason is in {@code
+     * sessionDir}.
+     */
+    Path recordKafkaArchive(Path sessionDir, Path dataDir) throws IOException, InterruptedException {
+        Files.createDirectories(kafkaArchiveDir);
+        if (archiveIsCurrent(kafkaArchiveFile())) {
+            kafkaArchive = kafkaArchiveFile(); // recorded by an earlier run with the same jars, like Runnel's per build
+            return kafkaArchive;
+        }
+        Files.deleteIfExists(kafkaArchiveFile());
+        recordingKafkaArchive = true;
+        Broker broker = null;
+        try {
+            broker = start(Contender.KAFKA, sessionDir, dataDir);
+            String bootstrap = broker.bootstrap();
+            clients.run(
+                    sessionDir,
+                    "training-topics",
+                    "io.runnel.bench.probe.TopicSetup",
+                    List.of("--bootstrap-server", bootstrap, "--topics", "cds-training:2"),
+                    Duration.ofSeconds(120));
+            Path producer = Clients.propertiesFile(
+                    sessionDir, "training-producer", Map.of("bootstrap.servers", bootstrap, "acks", "all"));
+            clients.run(
+                    sessionDir,
+                    "training-produce",
+                    "org.apache.kafka.tools.ProducerPerformance",
+                    List.of(
+                            "--topic",
+                            "cds-training",
+                            "--num-records",
+                            "20000",
+                            "--throughput",
+                            "-1",
+                            "--record-size",
+                            "1024",
+                            "--command-config",
+                            producer.toString()),
+                    Duration.ofSeconds(120));
+            clients.run(
+                    sessionDir,
+                    "training-consume",
+                    "org.apache.kafka.tools.ConsumerPerformance",
+                    List.of(
+                            "--bootstrap-server",
+                            bootstrap,
+                            "--topic",
+                            "cds-training",
+                            "--group",
+                            "cds-training",
+                            "--num-records",
+                            "20000",
+                            "--timeout",
+                            "10000"),
+                    Duration.ofSeconds(120));
+        } finally {
+            recordingKafkaArchive = false;
+            if (broker != null) {
+                broker.stop(); // the archive is written as the JVM exits
+            }
+            deleteTree(dataDir);
+        }
+        Path file = kafkaArchiveFile();
+        kafkaArchive = Files.isRegularFile(file) && Files.size(file) > 0 ? file : null;
+        return kafkaArchive;
+    }
+
+    /** Whether the archive exists and is newer than every jar in kafka-lib (else it no longer matches them). */
+    private boolean archiveIsCurrent(Path archive) throws IOException {
+        if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+            return false;
+        }
+        long recorded = Files.getLastModifiedTime(archive).toMillis();
+        try (Stream<Path> jars = Files.list(kafkaLib)) {
+            return jars.allMatch(jar -> {
+                try {
+                    return Files.getLastModifiedTime(jar).toMillis() < recorded;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     /** Formats a KRaft storage directory once (kafka-storage format), to be copied for every Kafka start. */

@@ -36,11 +36,14 @@ final class Clients {
     private final String java;
     private final String classpath;
     private final ChildProcesses processes;
+    private final List<String> launcher;
 
-    Clients(String java, String classpath, ChildProcesses processes) {
+    /** @param launcher the command prefix of every client JVM, e.g. {@code taskset -c 1} when pinned; may be empty */
+    Clients(String java, String classpath, ChildProcesses processes, List<String> launcher) {
         this.java = java;
         this.classpath = classpath;
         this.processes = processes;
+        this.launcher = List.copyOf(launcher);
     }
 
     /** Runs a main class to completion, or kills it at the time limit. */
@@ -73,7 +76,7 @@ final class Clients {
     }
 
     private List<String> command(String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(java);
         command.addAll(CLIENT_JVM);
         command.add("-cp");

@@ -50,7 +50,7 @@ final class FootprintWorkload implements Workload {
         session.record(IDLE_RSS, session.broker().residentMiB());
         session.createTopics("footprint-load:6");
         ToolRun load = session.producerPerformance(
-                "load", "footprint-load", session.scale().memoryLoad(), 1024, "1");
+                "load", "footprint-load", session.scale().memoryLoad(), 1024, "1", 0);
         if (load.exitCode() != 0 || ProducerPerformanceResult.parse(load).isEmpty()) {
             session.fail(LOAD_RSS, load.failure());
             return;

@@ -23,6 +23,7 @@ final class Session {
     private final Scale scale;
     private final Results results;
     private final Path payloads;
+    private final String topicSuffix;
 
     Session(
             Workload workload,
@@ -32,7 +33,8 @@ final class Session {
             Clients clients,
             Scale scale,
             Results results,
-            Path payloads) {
+            Path payloads,
+            String topicSuffix) {
         this.workload = workload;
         this.broker = broker;
         this.rep = rep;
@@ -41,6 +43,38 @@ final class Session {
         this.scale = scale;
         this.results = results;
         this.payloads = payloads;
+        this.topicSuffix = topicSuffix;
+    }
+
+    /**
+     * The session's name for a topic: the name itself on a broker this harness started (its data directory is
+     * empty), made unique to the run and repetition on a broker someone else runs ({@code --against}), which keeps
+     * the topics of earlier sessions.
+     */
+    String topic(String name) {
+        return name + topicSuffix;
+    }
+
+    /** The broker's CPU seconds so far (user+sys from /proc); NaN for a broker this harness did not start. */
+    double brokerCpuSeconds() {
+        return broker.cpuSeconds();
+    }
+
+    /**
+     * Records broker CPU seconds per GiB moved over a measured interval, or why there is no figure: the CPU of a
+     * broker this harness did not start is not measured.
+     */
+    void recordCpuPerGiB(Figure figure, double cpuSeconds, double bytes) {
+        double perGiB = ProcessCpu.perGiB(cpuSeconds, bytes);
+        if (Double.isNaN(perGiB)) {
+            fail(
+                    figure,
+                    contender().isExternal()
+                            ? "pending: the CPU of a broker the harness did not start is not measured"
+                            : "the broker's CPU time could not be read from /proc");
+        } else {
+            record(figure, perGiB);
+        }
     }
 
     Broker broker() {
@@ -131,11 +165,12 @@ final class Session {
     }
 
     /**
-     * Runs Kafka's ProducerPerformance with the shared producer settings and a 10% warm-up. Payloads come from a file
+     * Runs Kafka's ProducerPerformance with the shared producer settings, leaving the first {@code toolWarmup}
+     * records out of its steady-state line (the client JVM's own warm-up). Payloads come from a file
      * of 1,000 random records of the size (the tool picks one per send), so the client spends its CPU on sending
      * rather than on generating random bytes: on 2 shared cores, that leaves more for the broker being measured.
      */
-    ToolRun producerPerformance(String name, String topic, long records, int recordSize, String acks)
+    ToolRun producerPerformance(String name, String topic, long records, int recordSize, String acks, long toolWarmup)
             throws IOException {
         Path config = Clients.propertiesFile(dir, name + "-producer", producerSettings(acks));
         List<String> args = new ArrayList<>(List.of(
@@ -146,7 +181,7 @@ final class Session {
                 "--throughput",
                 "-1",
                 "--warmup-records",
-                Long.toString(records / 10),
+                Long.toString(toolWarmup),
                 "--command-config",
                 config.toString()));
         Path payloadFile = payloads.resolve("payload-" + recordSize + ".txt");
@@ -155,7 +190,7 @@ final class Session {
         } else {
             args.addAll(List.of("--record-size", Integer.toString(recordSize)));
         }
-        return clients.run(dir, name, "org.apache.kafka.tools.ProducerPerformance", args, Duration.ofSeconds(300));
+        return clients.run(dir, name, "org.apache.kafka.tools.ProducerPerformance", args, Duration.ofSeconds(600));
     }
 
     ToolRun run(String name, String mainClass, List<String> args, Duration limit) throws IOException {

@@ -2,7 +2,7 @@ package io.runnel.bench;
 
 import java.util.List;
 
-/** Order statistics over a handful of samples. Stateless. */
+/** Order statistics over a handful of samples, and whether two sets of samples overlap. Stateless. */
 final class Stats {
 
     private Stats() {}
@@ -23,5 +23,17 @@ final class Stats {
 
     static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /**
+     * Whether the ranges (min–max) of two sets of samples share at least one value, i.e. whether a repetition of one
+     * contender did as well as a repetition of the other. A difference of medians whose ranges overlap is not a win:
+     * the results say so instead of claiming one. False when either set is empty (nothing to compare).
+     */
+    static boolean rangesOverlap(List<Double> a, List<Double> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        return min(a) <= max(b) && min(b) <= max(a);
     }
 }

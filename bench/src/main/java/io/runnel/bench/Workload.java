@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One of the benchmark's workloads (bench/README.md describes each): its contenders, the figures it measures, and
  * what it does against one started broker. The harness runs it once per contender per repetition, alternating the
- * contenders (A B A B …), each time against a freshly started broker with an empty data directory.
+ * contenders ({@link SessionOrder}: the order flipped on every repetition), each time against a freshly started broker
+ * with an empty data directory (or against the broker of {@code --against}).
  */
 interface Workload {
 
