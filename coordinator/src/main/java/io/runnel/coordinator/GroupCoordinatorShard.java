@@ -16,6 +16,7 @@ import io.runnel.coordinator.record.ClassicGroupValue;
 import io.runnel.coordinator.record.CoordinatorRecord;
 import io.runnel.coordinator.record.OffsetCommitKey;
 import io.runnel.coordinator.record.OffsetCommitValue;
+import io.runnel.coordinator.record.RecordKey;
 import io.runnel.coordinator.runtime.Deferred;
 import io.runnel.coordinator.runtime.Operation;
 import io.runnel.coordinator.runtime.ResponseGate;
@@ -103,6 +104,9 @@ public final class GroupCoordinatorShard {
     private final CommittedOffsets offsets = new CommittedOffsets();
     private final ClassicGroups classicGroups = new ClassicGroups();
     private final ConsumerGroups consumerGroups = new ConsumerGroups();
+    /** Keys whose state was loaded in the legacy layout and not deleted since (module README, legacy layout). */
+    private final Set<RecordKey> legacyKeys = new HashSet<>();
+
     private final OffsetManager offsetManager;
     private final ClassicGroupManager classic;
     private final ConsumerGroupManager consumer;
@@ -130,6 +134,13 @@ public final class GroupCoordinatorShard {
 
     /** Applies one record: while loading, every record of the partition in order. */
     public void replay(CoordinatorRecord record) {
+        if (record.legacyFormat()) {
+            if (record.isTombstone()) {
+                legacyKeys.remove(record.key());
+            } else {
+                legacyKeys.add(record.key());
+            }
+        }
         switch (record.key().type()) {
             case OFFSET_COMMIT:
                 offsets.replay((OffsetCommitKey) record.key(), (OffsetCommitValue) record.value());
@@ -509,7 +520,7 @@ public final class GroupCoordinatorShard {
 
     /** Runs every due timer (session timeouts, rebalance phases, offset expiration). */
     public CoordinatorResult<Void> expireTimers() {
-        Operation op = new Operation(gate, this::replay);
+        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
         if (isActive()) {
             timers.runExpired(op);
         }
@@ -519,14 +530,14 @@ public final class GroupCoordinatorShard {
     /** Adopts a new metadata image; consumer groups whose subscribed topics changed move to a new epoch. */
     public CoordinatorResult<Void> onMetadataUpdate(TopicsImage newImage) {
         this.image = newImage;
-        Operation op = new Operation(gate, this::replay);
+        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
         consumer.onMetadataUpdate(op, newImage);
         return op.finish(CompletableFuture.completedFuture(null));
     }
 
     /** Topics were deleted: so are every group's offsets for them. */
     public CoordinatorResult<Void> onTopicsDeleted(Collection<String> topics) {
-        Operation op = new Operation(gate, this::replay);
+        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
         offsetManager.deleteTopics(op, topics);
         return op.finish(CompletableFuture.completedFuture(null));
     }
@@ -553,7 +564,7 @@ public final class GroupCoordinatorShard {
 
     private <R> CoordinatorResult<R> run(
             Function<GroupError, R> errorResponse, BiConsumer<Operation, Deferred<R>> handler) {
-        Operation op = new Operation(gate, this::replay);
+        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
         Deferred<R> response = gate.newDeferred(errorResponse);
         if (!isActive()) {
             op.release(

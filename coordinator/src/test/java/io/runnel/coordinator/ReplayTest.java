@@ -4,7 +4,12 @@ import static io.runnel.coordinator.ClassicGroupTest.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.common.Uuid;
+import io.runnel.coordinator.record.CoordinatorRecord;
+import io.runnel.coordinator.record.LegacyRecordWriter;
+import io.runnel.coordinator.record.RecordSerde;
 import io.runnel.protocol.message.ConsumerGroupDescribeRequestData;
+import io.runnel.protocol.message.DeleteGroupsRequestData;
+import io.runnel.protocol.message.DeleteGroupsResponseData;
 import io.runnel.protocol.message.DescribeGroupsRequestData;
 import io.runnel.protocol.message.JoinGroupResponseData;
 import io.runnel.protocol.message.ListGroupsRequestData;
@@ -143,6 +148,70 @@ class ReplayTest {
         harness.log.addAll(compacted);
         ShardHarness reloaded = harness.reload();
         assertThat(observe(reloaded)).isEqualTo(before);
+    }
+
+    @Test
+    void aPartitionWrittenInTheLegacyLayoutReplaysToTheSameState() {
+        buildState();
+        Map<String, ByteBuffer> before = observe(harness);
+        harness.commitAll();
+        rewriteInLegacyLayout(harness.log);
+        ShardHarness reloaded = harness.reload();
+        assertThat(observe(reloaded)).isEqualTo(before);
+    }
+
+    @Test
+    void stateLoadedInTheLegacyLayoutStaysDeletedOnceCompactionDropsTheTombstones() {
+        buildState();
+        harness.commitAll();
+        rewriteInLegacyLayout(harness.log);
+        ShardHarness reloaded = harness.reload();
+        int logged = reloaded.log.size();
+        DeleteGroupsResponseData deleted = reloaded.call(
+                (short) 2,
+                () -> reloaded.shard.deleteGroups(
+                        RequestContext.of(2, "admin", "/a"),
+                        new DeleteGroupsRequestData().setGroupsNames(List.of("simple", "emptied"))));
+        deleted.results().forEach(r -> assertThat(r.errorCode()).isZero());
+        List<byte[][]> written = reloaded.log.subList(logged, reloaded.log.size());
+        assertThat(written.stream().filter(r -> legacy(r[0])).count())
+                .as("a tombstone of each legacy key")
+                .isEqualTo(written.size() / 2);
+
+        // The cleaner keeps the last record per key and eventually drops tombstones.
+        Map<ByteBuffer, byte[][]> last = new LinkedHashMap<>();
+        for (byte[][] record : reloaded.log) {
+            ByteBuffer key = ByteBuffer.wrap(record[0]);
+            last.remove(key);
+            last.put(key, record);
+        }
+        List<byte[][]> compacted = new ArrayList<>();
+        last.values().stream().filter(r -> r[1] != null).forEach(compacted::add);
+        reloaded.log.clear();
+        reloaded.log.addAll(compacted);
+        ShardHarness again = reloaded.reload();
+        List<String> ids = new ArrayList<>();
+        again.call(
+                        (short) 5,
+                        () -> again.shard.listGroups(RequestContext.of(5, "a", "/a"), new ListGroupsRequestData()))
+                .groups()
+                .forEach(g -> ids.add(g.groupId()));
+        assertThat(ids).containsExactly("cg", "preparing", "stable");
+    }
+
+    private final RecordSerde serde = new RecordSerde();
+
+    private void rewriteInLegacyLayout(List<byte[][]> log) {
+        LegacyRecordWriter legacy = new LegacyRecordWriter();
+        for (int i = 0; i < log.size(); i++) {
+            CoordinatorRecord record = serde.deserialize(log.get(i)[0], log.get(i)[1]);
+            log.set(i, new byte[][] {legacy.serializeKey(record.key()), legacy.serializeValue(record.value())});
+        }
+        assertThat(log).allSatisfy(r -> assertThat(legacy(r[0])).isTrue());
+    }
+
+    private boolean legacy(byte[] key) {
+        return serde.deserialize(key, null).legacyFormat();
     }
 
     @Test

@@ -92,7 +92,7 @@ final class ShardHarness {
     void append(CoordinatorResult<?> result) {
         if (result.hasRecords()) {
             for (CoordinatorRecord record : result.records()) {
-                log.add(new byte[][] {serde.serializeKey(record.key()), serde.serializeValue(record.value())});
+                log.add(new byte[][] {serde.serializeKey(record), serde.serializeValue(record.value())});
             }
             uncommitted.add(result.writeId());
             if (!holdCommits) {
