@@ -14,7 +14,7 @@ class RecordSerdeTest {
     private final RecordSerde serde = new RecordSerde();
     private final Uuid topic = Uuid.randomUuid();
 
-    private List<CoordinatorRecord> samples() {
+    List<CoordinatorRecord> samples() {
         return List.of(
                 CoordinatorRecord.of(
                         new OffsetCommitKey("g", "orders", 3), new OffsetCommitValue(42, 7, "meta", 1000, -1)),
