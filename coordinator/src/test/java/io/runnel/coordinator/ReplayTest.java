@@ -8,6 +8,7 @@ import io.runnel.coordinator.record.CoordinatorRecord;
 import io.runnel.coordinator.record.LegacyRecordWriter;
 import io.runnel.coordinator.record.RecordSerde;
 import io.runnel.protocol.message.ConsumerGroupDescribeRequestData;
+import io.runnel.protocol.message.ConsumerGroupDescribeResponseData;
 import io.runnel.protocol.message.DeleteGroupsRequestData;
 import io.runnel.protocol.message.DeleteGroupsResponseData;
 import io.runnel.protocol.message.DescribeGroupsRequestData;
@@ -173,10 +174,14 @@ class ReplayTest {
                         RequestContext.of(2, "admin", "/a"),
                         new DeleteGroupsRequestData().setGroupsNames(List.of("simple", "emptied"))));
         deleted.results().forEach(r -> assertThat(r.errorCode()).isZero());
-        List<byte[][]> written = reloaded.log.subList(logged, reloaded.log.size());
-        assertThat(written.stream().filter(r -> legacy(r[0])).count())
-                .as("a tombstone of each legacy key")
-                .isEqualTo(written.size() / 2);
+        rebind(consumerB, reloaded).leave(-1);
+        List<byte[][]> tombstones = reloaded.log.subList(logged, reloaded.log.size()).stream()
+                .filter(r -> r[1] == null)
+                .toList();
+        assertThat(tombstones.stream().filter(r -> legacy(r[0])).count())
+                .as("every deleted key loaded in the legacy layout gets a tombstone of its legacy key too")
+                .isEqualTo(tombstones.stream().filter(r -> !legacy(r[0])).count())
+                .isGreaterThanOrEqualTo(5);
 
         // The cleaner keeps the last record per key and eventually drops tombstones.
         Map<ByteBuffer, byte[][]> last = new LinkedHashMap<>();
@@ -197,6 +202,15 @@ class ReplayTest {
                 .groups()
                 .forEach(g -> ids.add(g.groupId()));
         assertThat(ids).containsExactly("cg", "preparing", "stable");
+        ConsumerGroupDescribeResponseData cg = again.call(
+                (short) 1,
+                () -> again.shard.consumerGroupDescribe(
+                        RequestContext.of(1, "a", "/a"),
+                        new ConsumerGroupDescribeRequestData().setGroupIds(List.of("cg"))));
+        assertThat(cg.groups().get(0).members())
+                .as("the member that left stays gone")
+                .extracting(ConsumerGroupDescribeResponseData.Member::memberId)
+                .containsExactly(consumerA.memberId);
     }
 
     private final RecordSerde serde = new RecordSerde();
