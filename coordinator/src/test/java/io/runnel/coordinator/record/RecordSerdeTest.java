@@ -192,6 +192,21 @@ class RecordSerdeTest {
     }
 
     @Test
+    void theLegacyFixturesOfTestkitsLegacyConsumerOffsetsItAreWhatTheLegacyWriterProduces() {
+        LegacyRecordWriter legacy = new LegacyRecordWriter();
+        assertThat(legacy.serializeKey(new OffsetCommitKey("legacy-group", "orders", 1)))
+                .isEqualTo(hex("00000000000c6c65676163792d67726f7570000000066f726465727300000001"));
+        assertThat(legacy.serializeValue(new OffsetCommitValue(42, -1, "written by Runnel 0.1", 1700000000000L, -1)))
+                .isEqualTo(hex("0000000000000000002affffffff000000157772697474656e2062792052756e6e656c20302e31"
+                        + "0000018bcfe56800ffffffffffffffff"));
+        assertThat(legacy.serializeKey(new ClassicGroupKey("legacy-group")))
+                .isEqualTo(hex("00010000000c6c65676163792d67726f7570"));
+        assertThat(legacy.serializeValue(new ClassicGroupValue(
+                        "consumer", 3, null, null, ClassicGroupState.EMPTY, 1700000000000L, List.of())))
+                .isEqualTo(hex("000000000008636f6e73756d657200000003ffffffffffffffff000000018bcfe5680000000000"));
+    }
+
+    @Test
     void aLegacyTombstoneKeyIsTheKeyTheLegacyLayoutWrote() {
         LegacyRecordWriter legacy = new LegacyRecordWriter();
         for (CoordinatorRecord record : samples()) {
