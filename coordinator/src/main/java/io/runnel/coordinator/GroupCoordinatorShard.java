@@ -16,7 +16,6 @@ import io.runnel.coordinator.record.ClassicGroupValue;
 import io.runnel.coordinator.record.CoordinatorRecord;
 import io.runnel.coordinator.record.OffsetCommitKey;
 import io.runnel.coordinator.record.OffsetCommitValue;
-import io.runnel.coordinator.record.RecordKey;
 import io.runnel.coordinator.runtime.Deferred;
 import io.runnel.coordinator.runtime.Operation;
 import io.runnel.coordinator.runtime.ResponseGate;
@@ -69,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *       thread-safe. Response futures complete on that thread.
  *   <li><b>Load.</b> Construct, then {@link #replay} every record of the partition from its log start to its end
  *       (deserialized with {@link io.runnel.coordinator.record.RecordSerde}; skip records whose type is unknown),
- *       then call {@link #onLoaded()} once. Requests before that are answered with COORDINATOR_LOAD_IN_PROGRESS.
+ *       then call {@link #onLoaded()} once and append the result of {@link #rewriteLegacyRecords()} as a request's.
+ *       Requests before that are answered with COORDINATOR_LOAD_IN_PROGRESS.
  *   <li><b>Requests.</b> Route a group's requests to the shard of {@link OffsetsTopic#partitionFor}. Each handler
  *       returns a {@link CoordinatorResult}: append its records (in order, to this shard's partition, after the
  *       records of every earlier result), and once they are durable call {@link #onCommitted(long)} with its write
@@ -104,8 +104,7 @@ public final class GroupCoordinatorShard {
     private final CommittedOffsets offsets = new CommittedOffsets();
     private final ClassicGroups classicGroups = new ClassicGroups();
     private final ConsumerGroups consumerGroups = new ConsumerGroups();
-    /** Keys whose state was loaded in the legacy layout and not deleted since (module README, legacy layout). */
-    private final Set<RecordKey> legacyKeys = new HashSet<>();
+    private final LegacyRecords legacy = new LegacyRecords();
 
     private final OffsetManager offsetManager;
     private final ClassicGroupManager classic;
@@ -134,13 +133,7 @@ public final class GroupCoordinatorShard {
 
     /** Applies one record: while loading, every record of the partition in order. */
     public void replay(CoordinatorRecord record) {
-        if (record.legacyFormat()) {
-            if (record.isTombstone()) {
-                legacyKeys.remove(record.key());
-            } else {
-                legacyKeys.add(record.key());
-            }
-        }
+        legacy.onReplay(record);
         switch (record.key().type()) {
             case OFFSET_COMMIT:
                 offsets.replay((OffsetCommitKey) record.key(), (OffsetCommitValue) record.value());
@@ -176,6 +169,17 @@ public final class GroupCoordinatorShard {
                 classicGroups.all().size(),
                 consumerGroups.all().size(),
                 offsets.groupIds().size());
+    }
+
+    /**
+     * Call once right after {@link #onLoaded()}: the records that restate in Kafka's format the state loaded from
+     * records of the legacy layout, each followed by the tombstone of its legacy key (none when the partition held
+     * none). Append them like a request's result.
+     */
+    public CoordinatorResult<Void> rewriteLegacyRecords() {
+        Operation op = new Operation(gate, this::replay);
+        legacy.rewrite(op, offsets, classicGroups, consumerGroups);
+        return op.finish(CompletableFuture.completedFuture(null));
     }
 
     /** Whether {@link #onLoaded()} was called and {@link #unload()} was not. */
@@ -520,7 +524,7 @@ public final class GroupCoordinatorShard {
 
     /** Runs every due timer (session timeouts, rebalance phases, offset expiration). */
     public CoordinatorResult<Void> expireTimers() {
-        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
+        Operation op = new Operation(gate, this::replay);
         if (isActive()) {
             timers.runExpired(op);
         }
@@ -530,14 +534,14 @@ public final class GroupCoordinatorShard {
     /** Adopts a new metadata image; consumer groups whose subscribed topics changed move to a new epoch. */
     public CoordinatorResult<Void> onMetadataUpdate(TopicsImage newImage) {
         this.image = newImage;
-        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
+        Operation op = new Operation(gate, this::replay);
         consumer.onMetadataUpdate(op, newImage);
         return op.finish(CompletableFuture.completedFuture(null));
     }
 
     /** Topics were deleted: so are every group's offsets for them. */
     public CoordinatorResult<Void> onTopicsDeleted(Collection<String> topics) {
-        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
+        Operation op = new Operation(gate, this::replay);
         offsetManager.deleteTopics(op, topics);
         return op.finish(CompletableFuture.completedFuture(null));
     }
@@ -564,7 +568,7 @@ public final class GroupCoordinatorShard {
 
     private <R> CoordinatorResult<R> run(
             Function<GroupError, R> errorResponse, BiConsumer<Operation, Deferred<R>> handler) {
-        Operation op = new Operation(gate, this::replay, legacyKeys::remove);
+        Operation op = new Operation(gate, this::replay);
         Deferred<R> response = gate.newDeferred(errorResponse);
         if (!isActive()) {
             op.release(

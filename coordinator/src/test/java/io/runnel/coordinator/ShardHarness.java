@@ -51,6 +51,7 @@ final class ShardHarness {
         this.image = image;
         this.log = log;
         this.shard = load();
+        append(shard.rewriteLegacyRecords());
     }
 
     private GroupCoordinatorShard load() {

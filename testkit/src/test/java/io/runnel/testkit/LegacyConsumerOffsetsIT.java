@@ -5,21 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.runnel.protocol.record.Compression;
 import io.runnel.protocol.record.RecordBatchBuilder;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.coordinator.common.runtime.CoordinatorRecord;
+import org.apache.kafka.coordinator.group.GroupCoordinatorRecordSerde;
+import org.apache.kafka.coordinator.group.generated.OffsetCommitKey;
+import org.apache.kafka.coordinator.group.generated.OffsetCommitValue;
 import org.junit.jupiter.api.Test;
 
 /**
  * A data directory whose {@code __consumer_offsets} holds records of Runnel's legacy layout (as versions before the
- * move to Kafka's formats wrote them) still loads: the broker restarts on it and serves the committed offsets of both
- * layouts to Admin and to a consumer of the group.
+ * move to Kafka's formats wrote them) still loads: the broker restarts on it, serves the committed offsets of both
+ * layouts to Admin and to a consumer of the group, and restates the legacy state in Kafka's format.
  */
 @Cluster(brokerProperties = {"group.initial.rebalance.delay.ms=0", "offsets.topic.num.partitions=1"})
 class LegacyConsumerOffsetsIT {
@@ -83,6 +91,10 @@ class LegacyConsumerOffsetsIT {
                     .contains("legacy-group", "current-group");
         }
 
+        // On load the broker restated the legacy state in Kafka's format (followed by tombstones of the legacy keys),
+        // so the cleaner can drop the legacy records.
+        assertThat(restatedOffsetCommits(cluster)).contains("legacy-group orders-1 42 written by Runnel 0.1");
+
         // The group carries on from its legacy offsets, and what it commits now is in Kafka's format.
         commit(cluster, "legacy-group", Map.of(1, 50L));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
@@ -108,6 +120,39 @@ class LegacyConsumerOffsetsIT {
                     }))
                     .isEqualTo(50L);
         }
+    }
+
+    /** The offset commits of {@code __consumer_offsets} that Kafka's own serde reads, as "group topic-p offset meta". */
+    private static List<String> restatedOffsetCommits(EmbeddedCluster cluster) {
+        GroupCoordinatorRecordSerde kafka = new GroupCoordinatorRecordSerde();
+        List<String> commits = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.consumerProps(null))) {
+            TopicPartition partition = new TopicPartition("__consumer_offsets", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            Await.until(WAIT, "read __consumer_offsets to its end", () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    CoordinatorRecord record;
+                    try {
+                        record = kafka.deserialize(ByteBuffer.wrap(r.key()), ByteBuffer.wrap(r.value()));
+                    } catch (RuntimeException e) {
+                        continue; // a record of the legacy layout: Kafka's serde does not read it
+                    }
+                    if (record.key() instanceof OffsetCommitKey key) {
+                        OffsetCommitValue value =
+                                (OffsetCommitValue) record.value().message();
+                        commits.add(key.group() + " " + key.topic() + "-" + key.partition() + " " + value.offset() + " "
+                                + value.metadata());
+                    }
+                }
+                return consumer.position(partition) >= end;
+            });
+        }
+        return commits;
     }
 
     private static void commit(EmbeddedCluster cluster, String group, Map<Integer, Long> offsets) {

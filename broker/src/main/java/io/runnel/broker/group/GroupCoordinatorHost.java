@@ -457,6 +457,7 @@ public final class GroupCoordinatorHost implements MetadataListener, AutoCloseab
         }
         shard.onLoaded();
         slot.shard = shard;
+        write(slot, shard.rewriteLegacyRecords());
         if (records > 0) {
             log.info(
                     "Loaded the group coordinator of {}-{} from {} records in {} ms",

@@ -2,19 +2,16 @@ package io.runnel.coordinator.runtime;
 
 import io.runnel.coordinator.CoordinatorResult;
 import io.runnel.coordinator.record.CoordinatorRecord;
-import io.runnel.coordinator.record.RecordKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * One operation on a shard: a request, a batch of expired timers, a metadata change. Handlers change durable state
  * only through {@link #write}, which applies the record at once (so the rest of the handler sees its effect) and
  * collects it for the host to append. Responses released during the operation are held until it ends, then gated
- * behind its records (see {@link ResponseGate}). A tombstone of a key whose state was loaded in the legacy layout is
- * followed by a tombstone of the legacy key (see the module README, "Deleting legacy state").
+ * behind its records (see {@link ResponseGate}).
  *
  * <p>Not thread-safe: lives on the shard thread for the duration of one call.
  */
@@ -22,23 +19,13 @@ public final class Operation {
 
     private final ResponseGate gate;
     private final Consumer<CoordinatorRecord> replay;
-    private final Predicate<RecordKey> forgetLegacyKey;
     private final List<CoordinatorRecord> records = new ArrayList<>();
     private final List<Runnable> releases = new ArrayList<>();
     private boolean finished;
 
     public Operation(ResponseGate gate, Consumer<CoordinatorRecord> replay) {
-        this(gate, replay, key -> false);
-    }
-
-    /**
-     * @param forgetLegacyKey tells whether the key's state was loaded in the legacy layout, and forgets it: called
-     *     for every tombstone written
-     */
-    public Operation(ResponseGate gate, Consumer<CoordinatorRecord> replay, Predicate<RecordKey> forgetLegacyKey) {
         this.gate = gate;
         this.replay = replay;
-        this.forgetLegacyKey = forgetLegacyKey;
     }
 
     /** Applies {@code record} to the shard's state and queues it for appending. */
@@ -46,9 +33,12 @@ public final class Operation {
         checkOpen();
         replay.accept(record);
         records.add(record);
-        if (record.isTombstone() && forgetLegacyKey.test(record.key())) {
-            records.add(CoordinatorRecord.legacyTombstone(record.key()));
-        }
+    }
+
+    /** Queues a record that restates state already applied (nothing to replay), e.g. in another format. */
+    public void restate(CoordinatorRecord record) {
+        checkOpen();
+        records.add(record);
     }
 
     /** Sends {@code response} for {@code deferred} once this operation's records (and all before) are committed. */
