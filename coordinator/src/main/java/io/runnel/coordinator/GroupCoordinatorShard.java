@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *       thread-safe. Response futures complete on that thread.
  *   <li><b>Load.</b> Construct, then {@link #replay} every record of the partition from its log start to its end
  *       (deserialized with {@link io.runnel.coordinator.record.RecordSerde}; skip records whose type is unknown),
- *       then call {@link #onLoaded()} once. Requests before that are answered with COORDINATOR_LOAD_IN_PROGRESS.
+ *       then call {@link #onLoaded()} once and append the result of {@link #rewriteLegacyRecords()} as a request's.
+ *       Requests before that are answered with COORDINATOR_LOAD_IN_PROGRESS.
  *   <li><b>Requests.</b> Route a group's requests to the shard of {@link OffsetsTopic#partitionFor}. Each handler
  *       returns a {@link CoordinatorResult}: append its records (in order, to this shard's partition, after the
  *       records of every earlier result), and once they are durable call {@link #onCommitted(long)} with its write
@@ -103,6 +104,8 @@ public final class GroupCoordinatorShard {
     private final CommittedOffsets offsets = new CommittedOffsets();
     private final ClassicGroups classicGroups = new ClassicGroups();
     private final ConsumerGroups consumerGroups = new ConsumerGroups();
+    private final LegacyRecords legacy = new LegacyRecords();
+
     private final OffsetManager offsetManager;
     private final ClassicGroupManager classic;
     private final ConsumerGroupManager consumer;
@@ -130,6 +133,7 @@ public final class GroupCoordinatorShard {
 
     /** Applies one record: while loading, every record of the partition in order. */
     public void replay(CoordinatorRecord record) {
+        legacy.onReplay(record);
         switch (record.key().type()) {
             case OFFSET_COMMIT:
                 offsets.replay((OffsetCommitKey) record.key(), (OffsetCommitValue) record.value());
@@ -165,6 +169,17 @@ public final class GroupCoordinatorShard {
                 classicGroups.all().size(),
                 consumerGroups.all().size(),
                 offsets.groupIds().size());
+    }
+
+    /**
+     * Call once right after {@link #onLoaded()}: the records that restate in Kafka's format the state loaded from
+     * records of the legacy layout, each followed by the tombstone of its legacy key (none when the partition held
+     * none). Append them like a request's result.
+     */
+    public CoordinatorResult<Void> rewriteLegacyRecords() {
+        Operation op = new Operation(gate, this::replay);
+        legacy.rewrite(op, offsets, classicGroups, consumerGroups);
+        return op.finish(CompletableFuture.completedFuture(null));
     }
 
     /** Whether {@link #onLoaded()} was called and {@link #unload()} was not. */

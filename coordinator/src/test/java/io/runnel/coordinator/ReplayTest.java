@@ -4,7 +4,13 @@ import static io.runnel.coordinator.ClassicGroupTest.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.common.Uuid;
+import io.runnel.coordinator.record.CoordinatorRecord;
+import io.runnel.coordinator.record.LegacyRecordWriter;
+import io.runnel.coordinator.record.RecordSerde;
 import io.runnel.protocol.message.ConsumerGroupDescribeRequestData;
+import io.runnel.protocol.message.ConsumerGroupDescribeResponseData;
+import io.runnel.protocol.message.DeleteGroupsRequestData;
+import io.runnel.protocol.message.DeleteGroupsResponseData;
 import io.runnel.protocol.message.DescribeGroupsRequestData;
 import io.runnel.protocol.message.JoinGroupResponseData;
 import io.runnel.protocol.message.ListGroupsRequestData;
@@ -143,6 +149,93 @@ class ReplayTest {
         harness.log.addAll(compacted);
         ShardHarness reloaded = harness.reload();
         assertThat(observe(reloaded)).isEqualTo(before);
+    }
+
+    @Test
+    void aPartitionWrittenInTheLegacyLayoutReplaysToTheSameStateAndIsRewrittenInKafkasFormat() {
+        buildState();
+        Map<String, ByteBuffer> before = observe(harness);
+        harness.commitAll();
+        rewriteInLegacyLayout(harness.log);
+        int legacyRecords = harness.log.size();
+        ShardHarness reloaded = harness.reload();
+        assertThat(observe(reloaded)).isEqualTo(before);
+        assertThat(reloaded.log.subList(legacyRecords, reloaded.log.size()))
+                .as("the loaded state restated in Kafka's format, each record followed by its legacy key's tombstone")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(legacy(r[0])).isEqualTo(r[1] == null));
+
+        List<byte[][]> compacted = compact(reloaded.log);
+        assertThat(compacted).as("the cleaner leaves no legacy record").noneMatch(r -> legacy(r[0]));
+        reloaded.log.clear();
+        reloaded.log.addAll(compacted);
+        ShardHarness again = reloaded.reload();
+        assertThat(observe(again)).isEqualTo(before);
+        assertThat(again.log).hasSameSizeAs(compacted);
+    }
+
+    @Test
+    void stateLoadedInTheLegacyLayoutStaysDeletedOnceCompactionDropsTheTombstones() {
+        buildState();
+        harness.commitAll();
+        rewriteInLegacyLayout(harness.log);
+        ShardHarness reloaded = harness.reload();
+        DeleteGroupsResponseData deleted = reloaded.call(
+                (short) 2,
+                () -> reloaded.shard.deleteGroups(
+                        RequestContext.of(2, "admin", "/a"),
+                        new DeleteGroupsRequestData().setGroupsNames(List.of("simple", "emptied"))));
+        deleted.results().forEach(r -> assertThat(r.errorCode()).isZero());
+        rebind(consumerB, reloaded).leave(-1);
+
+        List<byte[][]> compacted = compact(reloaded.log);
+        reloaded.log.clear();
+        reloaded.log.addAll(compacted);
+        ShardHarness again = reloaded.reload();
+        List<String> ids = new ArrayList<>();
+        again.call(
+                        (short) 5,
+                        () -> again.shard.listGroups(RequestContext.of(5, "a", "/a"), new ListGroupsRequestData()))
+                .groups()
+                .forEach(g -> ids.add(g.groupId()));
+        assertThat(ids).containsExactly("cg", "preparing", "stable");
+        ConsumerGroupDescribeResponseData cg = again.call(
+                (short) 1,
+                () -> again.shard.consumerGroupDescribe(
+                        RequestContext.of(1, "a", "/a"),
+                        new ConsumerGroupDescribeRequestData().setGroupIds(List.of("cg"))));
+        assertThat(cg.groups().get(0).members())
+                .as("the member that left stays gone")
+                .extracting(ConsumerGroupDescribeResponseData.Member::memberId)
+                .containsExactly(consumerA.memberId);
+    }
+
+    /** What the cleaner leaves: the last record of each key, in log order, without tombstones. */
+    private static List<byte[][]> compact(List<byte[][]> log) {
+        Map<ByteBuffer, byte[][]> last = new LinkedHashMap<>();
+        for (byte[][] record : log) {
+            ByteBuffer key = ByteBuffer.wrap(record[0]);
+            last.remove(key);
+            last.put(key, record);
+        }
+        List<byte[][]> compacted = new ArrayList<>();
+        last.values().stream().filter(r -> r[1] != null).forEach(compacted::add);
+        return compacted;
+    }
+
+    private final RecordSerde serde = new RecordSerde();
+
+    private void rewriteInLegacyLayout(List<byte[][]> log) {
+        LegacyRecordWriter legacy = new LegacyRecordWriter();
+        for (int i = 0; i < log.size(); i++) {
+            CoordinatorRecord record = serde.deserialize(log.get(i)[0], log.get(i)[1]);
+            log.set(i, new byte[][] {legacy.serializeKey(record.key()), legacy.serializeValue(record.value())});
+        }
+        assertThat(log).allSatisfy(r -> assertThat(legacy(r[0])).isTrue());
+    }
+
+    private boolean legacy(byte[] key) {
+        return serde.deserialize(key, null).legacyFormat();
     }
 
     @Test

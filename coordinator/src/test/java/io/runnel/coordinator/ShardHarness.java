@@ -51,6 +51,7 @@ final class ShardHarness {
         this.image = image;
         this.log = log;
         this.shard = load();
+        append(shard.rewriteLegacyRecords());
     }
 
     private GroupCoordinatorShard load() {
@@ -92,7 +93,7 @@ final class ShardHarness {
     void append(CoordinatorResult<?> result) {
         if (result.hasRecords()) {
             for (CoordinatorRecord record : result.records()) {
-                log.add(new byte[][] {serde.serializeKey(record.key()), serde.serializeValue(record.value())});
+                log.add(new byte[][] {serde.serializeKey(record), serde.serializeValue(record.value())});
             }
             uncommitted.add(result.writeId());
             if (!holdCommits) {

@@ -262,7 +262,7 @@ public final class GroupCoordinatorHost implements MetadataListener, AutoCloseab
         long now = time.milliseconds();
         RecordBatchBuilder builder = new RecordBatchBuilder(Compression.NONE, 0);
         for (CoordinatorRecord record : result.records()) {
-            byte[] key = serde.serializeKey(record.key());
+            byte[] key = serde.serializeKey(record);
             byte[] value = record.isTombstone() ? null : serde.serializeValue(record.value());
             builder.append(now, key, value);
         }
@@ -457,6 +457,7 @@ public final class GroupCoordinatorHost implements MetadataListener, AutoCloseab
         }
         shard.onLoaded();
         slot.shard = shard;
+        write(slot, shard.rewriteLegacyRecords());
         if (records > 0) {
             log.info(
                     "Loaded the group coordinator of {}-{} from {} records in {} ms",

@@ -35,6 +35,12 @@ public final class Operation {
         records.add(record);
     }
 
+    /** Queues a record that restates state already applied (nothing to replay), e.g. in another format. */
+    public void restate(CoordinatorRecord record) {
+        checkOpen();
+        records.add(record);
+    }
+
     /** Sends {@code response} for {@code deferred} once this operation's records (and all before) are committed. */
     public <R> void release(Deferred<R> deferred, R response) {
         checkOpen();

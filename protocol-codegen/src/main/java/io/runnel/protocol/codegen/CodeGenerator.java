@@ -14,8 +14,13 @@ import java.util.stream.Stream;
 /**
  * Entry point run by the build: {@code CodeGenerator <spec dir> <output dir> <package>} reads every
  * {@code *.json} message spec and writes one class per message into {@code <package>.message}, plus
- * {@code <package>.ApiKeys}. A file is rewritten only when its content changes, so incremental compilation
- * stays incremental.
+ * {@code <package>.ApiKeys} when the specs include requests and responses. A file is rewritten only when its
+ * content changes, so incremental compilation stays incremental.
+ *
+ * <p>The same entry point generates the record classes of Kafka's internal topics from the coordinator specs
+ * ({@code "type": "coordinator-key"} / {@code "coordinator-value"}, shipped in {@code kafka-group-coordinator} and
+ * {@code kafka-transaction-coordinator}): a spec dir holding only those yields their classes and no {@code ApiKeys}.
+ * Their {@code apiKey} is the record type (the int16 that starts a record's key), exposed as {@code apiKey()}.
  */
 public final class CodeGenerator {
 
@@ -59,8 +64,13 @@ public final class CodeGenerator {
             String source = new MessageGenerator(spec, response, packageName + ".message").generate();
             written += writeIfChanged(messageDir.resolve(spec.className() + ".java"), source);
         }
-        written +=
-                writeIfChanged(packageDir.resolve("ApiKeys.java"), new ApiKeysGenerator(packageName, specs).generate());
+        List<MessageSpec> apis = specs.stream()
+                .filter(s -> s.type().equals("request") || s.type().equals("response"))
+                .toList();
+        if (!apis.isEmpty()) {
+            written += writeIfChanged(
+                    packageDir.resolve("ApiKeys.java"), new ApiKeysGenerator(packageName, apis).generate());
+        }
         return written;
     }
 

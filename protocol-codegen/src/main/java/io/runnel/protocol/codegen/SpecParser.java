@@ -85,12 +85,13 @@ public final class SpecParser {
                 }
             });
             String fieldName = text(f, "name");
-            Versions versions = Versions.parse(text(f, "versions"), null);
+            Integer tag = f.has("tag") ? f.get("tag").asInt() : null;
+            Versions tagged = Versions.parse(text(f, "taggedVersions"), Versions.NONE);
+            // A tagged field may omit "versions": it then exists in its tagged versions (TransactionLogValue).
+            Versions versions = Versions.parse(text(f, "versions"), tagged.isEmpty() ? null : tagged);
             if (versions == null) {
                 throw new SpecException("field " + fieldName + " has no versions");
             }
-            Integer tag = f.has("tag") ? f.get("tag").asInt() : null;
-            Versions tagged = Versions.parse(text(f, "taggedVersions"), Versions.NONE);
             if (tag != null && tagged.isEmpty()) {
                 throw new SpecException("tagged field " + fieldName + " has no taggedVersions");
             }
