@@ -45,10 +45,22 @@ class FileExampleTest {
 
     @Test
     void theFileSourceAndSinkCopyAFileThroughATopicByteForByte() throws Exception {
+        runTheExample(Map.of());
+    }
+
+    /** Apache's own connect-file jar in a plugin directory answers to the same aliases and runs unchanged. */
+    @Test
+    void apachesOwnFileConnectorsFromThePluginPathDoTheSame() throws Exception {
+        Path plugins = Path.of(System.getProperty("test.plugins"));
+        assertThat(plugins.resolve("apache-connect-file")).isDirectory();
+        runTheExample(Map.of("plugin.path", plugins.toString()));
+    }
+
+    private void runTheExample(Map<String, String> workerProps) throws Exception {
         Path source = prepareSourceFile();
         byte[] original = Files.readAllBytes(source);
         List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
-        try (ConnectFixture connect = new ConnectFixture(dir, Map.of())) {
+        try (ConnectFixture connect = new ConnectFixture(dir, workerProps)) {
             JsonNode root = connect.getJson("/");
             assertThat(root.get("version").asText()).isNotEmpty();
             assertThat(root.get("kafka_cluster_id").asText()).isNotEmpty();
