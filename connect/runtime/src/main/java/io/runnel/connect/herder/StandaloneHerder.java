@@ -144,6 +144,7 @@ public final class StandaloneHerder implements AutoCloseable {
 
     private void startConnector(Entry e) {
         e.connector = worker.newConnector(e.name, e.plugin, () -> requestReconfiguration(e.name));
+        e.connector.masker(worker.masker(e.raw));
         if (e.target == TargetState.STOPPED) {
             e.connector.transitionTo(TargetState.STOPPED);
             e.taskConfigs = List.of();
@@ -165,11 +166,10 @@ public final class StandaloneHerder implements AutoCloseable {
             if (configs.size() > max) {
                 configs = configs.subList(0, max);
             }
-            configs = configs.stream()
-                    .map(m -> (Map<String, String>) new LinkedHashMap<>(m))
-                    .toList();
+            Map<String, String> resolved = worker.resolve(e.raw);
+            configs = configs.stream().map(m -> unresolve(m, e.raw, resolved)).toList();
         } catch (RuntimeException ex) {
-            log.error("Connector {} failed to produce task configurations", e.name, ex);
+            log.error("Connector {} failed to produce task configurations", e.name);
             failConnector(e, ex);
             return;
         }
@@ -182,6 +182,22 @@ public final class StandaloneHerder implements AutoCloseable {
         for (int i = 0; i < configs.size(); i++) {
             startTask(e, i, 0);
         }
+    }
+
+    /**
+     * A task configuration with the values a config provider resolved put back as their variables, so secrets are
+     * never stored or shown (Apache's herder does the same); the worker resolves them again when it starts the task.
+     */
+    private static Map<String, String> unresolve(
+            Map<String, String> task, Map<String, String> raw, Map<String, String> resolved) {
+        Map<String, String> out = new LinkedHashMap<>(task);
+        raw.forEach((k, v) -> {
+            String r = resolved.get(k);
+            if (v != null && r != null && !v.equals(r) && r.equals(out.get(k))) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private void failConnector(Entry e, Throwable t) {

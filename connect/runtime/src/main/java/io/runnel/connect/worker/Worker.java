@@ -136,6 +136,21 @@ public final class Worker implements AutoCloseable {
         return out;
     }
 
+    /** What replaces the secrets of a configuration in text: {@code [hidden]}. */
+    public java.util.function.UnaryOperator<String> masker(Map<String, String> raw) {
+        List<String> secrets = secrets(raw);
+        return text -> {
+            if (text == null) {
+                return null;
+            }
+            String out = text;
+            for (String s : secrets) {
+                out = out.replace(s, "[hidden]");
+            }
+            return out;
+        };
+    }
+
     /** The connector plugin a configuration names, by class name or alias. */
     public PluginDesc connectorPlugin(String classOrAlias) throws PluginNotFoundException {
         return plugins.resolve(classOrAlias, EnumSet.of(PluginType.SOURCE, PluginType.SINK));
@@ -176,6 +191,7 @@ public final class Worker implements AutoCloseable {
                 ? new WorkerSinkTask(id, target, setup, time)
                 : new WorkerSourceTask(id, target, setup, time);
         task.restarts(restarts);
+        task.masker(masker(rawConnectorConfig));
         executor.execute(task);
         log.info("Started task {}", id);
         return task;

@@ -30,6 +30,7 @@ public final class WorkerConnector {
     private final Runnable onReconfigure;
     private final org.apache.kafka.common.metrics.PluginMetrics pluginMetrics;
     private volatile Status status = Status.UNASSIGNED;
+    private volatile java.util.function.UnaryOperator<String> masker = s -> s;
     private boolean started;
 
     WorkerConnector(
@@ -60,6 +61,11 @@ public final class WorkerConnector {
         return plugin;
     }
 
+    /** Sets what replaces this connector's secrets in traces and logs. */
+    public void masker(java.util.function.UnaryOperator<String> masker) {
+        this.masker = masker;
+    }
+
     public boolean isSink() {
         return connector instanceof SinkConnector;
     }
@@ -76,8 +82,9 @@ public final class WorkerConnector {
             status = Status.of(target == TargetState.PAUSED ? State.PAUSED : State.RUNNING);
             return true;
         } catch (Throwable t) {
-            log.error("Connector {} failed to start", name, t);
-            status = new Status(State.FAILED, Status.traceOf(t), 0);
+            String trace = masker.apply(Status.traceOf(t));
+            log.error("Connector {} failed to start: {}", name, trace);
+            status = new Status(State.FAILED, trace, 0);
             return false;
         }
     }
@@ -115,13 +122,13 @@ public final class WorkerConnector {
         try (LoaderSwap ignored = LoaderSwap.to(plugin.loader())) {
             connector.stop();
         } catch (Throwable t) {
-            log.warn("Connector {} failed to stop cleanly", name, t);
+            log.warn("Connector {} failed to stop cleanly: {}", name, masker.apply(Status.traceOf(t)));
         }
     }
 
     /** Marks the connector FAILED with the trace of {@code t}. */
     public void fail(Throwable t) {
-        status = new Status(State.FAILED, Status.traceOf(t), 0);
+        status = new Status(State.FAILED, masker.apply(Status.traceOf(t)), 0);
     }
 
     private class BaseContext implements ConnectorContext {
@@ -137,8 +144,8 @@ public final class WorkerConnector {
 
         @Override
         public void raiseError(Exception e) {
-            log.error("Connector {} raised an error", name, e);
             fail(e);
+            log.error("Connector {} raised an error: {}", name, status.trace());
         }
     }
 

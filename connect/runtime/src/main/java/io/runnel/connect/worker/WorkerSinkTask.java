@@ -223,13 +223,13 @@ final class WorkerSinkTask extends WorkerTask {
             throws InterruptedException {
         if (Boolean.parseBoolean(setup.connectorConfig().get(ConnectorConfig.ERRORS_LOG_ENABLE))) {
             log.error(
-                    "Task {} skipped the record at {}-{}@{} that failed in {}",
+                    "Task {} skipped the record at {}-{}@{} that failed in {}: {}",
                     id,
                     cr.topic(),
                     cr.partition(),
                     cr.offset(),
                     stage,
-                    e);
+                    mask(Status.traceOf(e)));
         }
         if (dlq == null) {
             return CompletableFuture.completedFuture(null);
@@ -277,7 +277,7 @@ final class WorkerSinkTask extends WorkerTask {
                 commit(Set.copyOf(currentOffsets.keySet()));
             }
         } catch (RuntimeException e) {
-            log.warn("Committing the final offsets of task {} failed", id, e);
+            log.warn("Committing the final offsets of task {} failed: {}", id, mask(Status.traceOf(e)));
         }
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
             if (started) {
@@ -287,7 +287,7 @@ final class WorkerSinkTask extends WorkerTask {
                 task.stop();
             }
         } catch (RuntimeException e) {
-            log.warn("Stopping task {} failed", id, e);
+            log.warn("Stopping task {} failed: {}", id, mask(Status.traceOf(e)));
         } finally {
             if (consumer != null) {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));

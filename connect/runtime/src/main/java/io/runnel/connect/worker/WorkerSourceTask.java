@@ -129,7 +129,10 @@ final class WorkerSourceTask extends WorkerTask {
                 throw new ConnectException("Tolerance exceeded in error handler", e);
             }
             if (Boolean.parseBoolean(setup.connectorConfig().get(ConnectorConfig.ERRORS_LOG_ENABLE))) {
-                log.error("Task {} skipped a record that failed a transform or converter", id, e);
+                log.error(
+                        "Task {} skipped a record that failed a transform or converter: {}",
+                        id,
+                        mask(Status.traceOf(e)));
             }
             out = null;
         }
@@ -161,7 +164,7 @@ final class WorkerSourceTask extends WorkerTask {
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
             task.commitRecord(r, metadata);
         } catch (Throwable t) {
-            log.warn("commitRecord of task {} threw", id, t);
+            log.warn("commitRecord of task {} threw: {}", id, mask(Status.traceOf(t)));
         }
     }
 
@@ -208,7 +211,7 @@ final class WorkerSourceTask extends WorkerTask {
             try (LoaderSwap ignored = LoaderSwap.to(loader)) {
                 t.stop();
             } catch (Throwable e) {
-                log.warn("stop() of task {} threw", id, e);
+                log.warn("stop() of task {} threw: {}", id, mask(Status.traceOf(e)));
             }
         }
     }
@@ -223,7 +226,7 @@ final class WorkerSourceTask extends WorkerTask {
                 commitOffsets();
             }
         } catch (RuntimeException e) {
-            log.warn("Committing the final offsets of task {} failed", id, e);
+            log.warn("Committing the final offsets of task {} failed: {}", id, mask(Status.traceOf(e)));
         } finally {
             if (producer != null) {
                 producer.close(java.time.Duration.ofSeconds(5));

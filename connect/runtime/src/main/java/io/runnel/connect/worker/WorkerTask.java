@@ -57,9 +57,15 @@ public abstract class WorkerTask implements Runnable {
     /** Called on the stopping thread to wake a task that may be blocked in the plugin. */
     protected void wakeup() {}
 
-    /** The restart count and trace to report, with secrets masked; overridden by the worker's masking. */
-    protected String mask(String trace) {
-        return trace;
+    /** Replaces the secrets of this task's configuration in text that leaves the worker (traces, logs). */
+    private volatile java.util.function.UnaryOperator<String> masker = s -> s;
+
+    void masker(java.util.function.UnaryOperator<String> masker) {
+        this.masker = masker;
+    }
+
+    protected final String mask(String text) {
+        return masker.apply(text);
     }
 
     @Override
@@ -85,14 +91,15 @@ public abstract class WorkerTask implements Runnable {
             }
         } catch (Throwable t) {
             if (!stopping) {
-                log.error("Task {} failed", id, t);
-                setState(State.FAILED, mask(Status.traceOf(t)));
+                String trace = mask(Status.traceOf(t));
+                log.error("Task {} failed: {}", id, trace);
+                setState(State.FAILED, trace);
             }
         } finally {
             try {
                 shutdown();
             } catch (Throwable t) {
-                log.warn("Task {} failed while shutting down", id, t);
+                log.warn("Task {} failed while shutting down: {}", id, mask(Status.traceOf(t)));
             }
             if (status.state() != State.FAILED) {
                 setState(State.UNASSIGNED, null);
