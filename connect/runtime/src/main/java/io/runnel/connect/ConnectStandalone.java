@@ -118,20 +118,9 @@ public final class ConnectStandalone implements AutoCloseable {
         }
         ConnectStandalone worker;
         try {
-            worker = start(new WorkerConfig(readProperties(Path.of(args[0]))), Time.SYSTEM);
+            worker = startFromFiles(args, Time.SYSTEM);
         } catch (IOException | RuntimeException e) {
             err.println("connect-standalone: " + e.getMessage());
-            return 1;
-        }
-        try {
-            for (int i = 1; i < args.length; i++) {
-                Map<String, String> config = readConnectorFile(Path.of(args[i]));
-                String name = config.get(ConnectorConfig.NAME);
-                worker.herder().putConnector(name, config, TargetState.RUNNING, true);
-            }
-        } catch (IOException | HerderException e) {
-            err.println("connect-standalone: " + e.getMessage());
-            worker.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -148,6 +137,25 @@ public final class ConnectStandalone implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Starts a worker from {@code worker.properties} and creates the connectors of the files after it; a connector
+     * file that cannot be read or is refused stops the worker again and fails with the reason.
+     */
+    public static ConnectStandalone startFromFiles(String[] args, Time time) throws IOException {
+        ConnectStandalone worker = start(new WorkerConfig(readProperties(Path.of(args[0]))), time);
+        try {
+            for (int i = 1; i < args.length; i++) {
+                Map<String, String> config = readConnectorFile(Path.of(args[i]));
+                String name = config.get(ConnectorConfig.NAME);
+                worker.herder().putConnector(name, config, TargetState.RUNNING, true);
+            }
+        } catch (IOException | HerderException e) {
+            worker.close();
+            throw new IOException(e.getMessage(), e);
+        }
+        return worker;
     }
 
     static Map<String, String> readProperties(Path file) throws IOException {
