@@ -39,12 +39,16 @@ import org.slf4j.LoggerFactory;
  * {@code Outer$Inner}), and that name without a {@code Connector} or {@code Converter} suffix
  * ({@code FileStreamSource}, {@code JsonConverter}). When several plugins answer to an alias, those on
  * {@code plugin.path} win over the class path (so a plugin dropped in replaces a bundled one); several on the same
- * footing make the alias ambiguous and the full class name is needed. Immutable after construction; thread-safe.
+ * footing make the alias ambiguous and the full class name is needed. The class names of the converters Apache
+ * ships in its {@code connect-runtime} ({@code org.apache.kafka.connect.converters.ByteArrayConverter}, the numeric
+ * ones) name Runnel's converters of the same simple name. Immutable after construction; thread-safe.
  */
 public final class Plugins {
 
     private static final Logger log = LoggerFactory.getLogger(Plugins.class);
     public static final String CLASSPATH = "classpath";
+    private static final String APACHE_RUNTIME_CONVERTERS = "org.apache.kafka.connect.converters.";
+    private static final String RUNNEL_CONVERTERS = "io.runnel.connect.converters.";
 
     private final List<PluginDesc> all;
     private final List<PluginClassLoader> loaders;
@@ -99,6 +103,16 @@ public final class Plugins {
                 .toList();
         if (!exact.isEmpty()) {
             return exact.stream().filter(PluginDesc::onPluginPath).findFirst().orElse(exact.get(0));
+        }
+        if (name.startsWith(APACHE_RUNTIME_CONVERTERS)) {
+            // Apache ships these converters in connect-runtime, which we do not use; ours have the same simple names.
+            String ours = RUNNEL_CONVERTERS + name.substring(APACHE_RUNTIME_CONVERTERS.length());
+            List<PluginDesc> same = all.stream()
+                    .filter(d -> types.contains(d.type()) && d.className().equals(ours))
+                    .toList();
+            if (!same.isEmpty()) {
+                return same.get(0);
+            }
         }
         List<PluginDesc> byAlias = all.stream()
                 .filter(d -> types.contains(d.type()) && aliases(d).contains(name))
