@@ -32,6 +32,9 @@ public final class WorkerConfig extends AbstractConfig {
     public static final String REST_PORT = "rest.port";
     public static final String CONFIG_PROVIDERS = "config.providers";
     public static final String TASK_SHUTDOWN_TIMEOUT_MS = "task.shutdown.graceful.timeout.ms";
+    public static final String RESTART_ENABLE = "runnel.connect.task.restart.enable";
+    public static final String RESTART_BACKOFF_INITIAL_MS = "runnel.connect.task.restart.backoff.initial.ms";
+    public static final String RESTART_BACKOFF_MAX_MS = "runnel.connect.task.restart.backoff.max.ms";
 
     private static final ConfigDef DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", Importance.HIGH, "The Kafka cluster to use.")
@@ -72,7 +75,27 @@ public final class WorkerConfig extends AbstractConfig {
                     5000L,
                     ConfigDef.Range.atLeast(0),
                     Importance.LOW,
-                    "How long a stopping task may take.");
+                    "How long a stopping task may take.")
+            .define(
+                    RESTART_ENABLE,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "Restart failed tasks automatically, with exponential backoff.")
+            .define(
+                    RESTART_BACKOFF_INITIAL_MS,
+                    Type.LONG,
+                    1000L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "The wait before the first automatic restart; it doubles with every restart.")
+            .define(
+                    RESTART_BACKOFF_MAX_MS,
+                    Type.LONG,
+                    60_000L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "The longest wait between automatic restarts.");
 
     private final Map<String, String> originals;
 
@@ -104,6 +127,18 @@ public final class WorkerConfig extends AbstractConfig {
 
     public long offsetFlushIntervalMs() {
         return getLong(OFFSET_FLUSH_INTERVAL_MS);
+    }
+
+    /** The wait before automatic restart number {@code n + 1}, or -1 when automatic restarts are off. */
+    public long restartBackoffMs(int n) {
+        if (!getBoolean(RESTART_ENABLE)) {
+            return -1;
+        }
+        long initial = getLong(RESTART_BACKOFF_INITIAL_MS);
+        long max = getLong(RESTART_BACKOFF_MAX_MS);
+        int shift = Math.min(n, 30);
+        long backoff = initial > (max >> shift) ? max : initial << shift;
+        return Math.min(backoff, max);
     }
 
     public long taskShutdownTimeoutMs() {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class StandaloneHerder implements AutoCloseable {
 
     private final Worker worker;
     private final Map<String, Entry> connectors = new TreeMap<>();
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService callbacks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "connect-herder");
         t.setDaemon(true);
         return t;
@@ -180,7 +181,7 @@ public final class StandaloneHerder implements AutoCloseable {
         e.tasks.clear();
         e.taskConfigs = configs;
         for (int i = 0; i < configs.size(); i++) {
-            startTask(e, i, 0);
+            startTask(e, i, 0, null);
         }
     }
 
@@ -205,10 +206,49 @@ public final class StandaloneHerder implements AutoCloseable {
         e.connector.fail(t);
     }
 
-    private void startTask(Entry e, int index, int restarts) {
+    private void startTask(Entry e, int index, int restarts, String lastFailure) {
         ConnectorTaskId id = new ConnectorTaskId(e.name, index);
-        WorkerTask t = worker.startTask(id, e.connector, e.raw, e.taskConfigs.get(index), e.target, restarts);
+        WorkerTask t = worker.startTask(
+                id,
+                e.connector,
+                e.raw,
+                e.taskConfigs.get(index),
+                e.target,
+                restarts,
+                lastFailure,
+                failed -> scheduleRestart(e.name, index, failed));
         e.tasks.put(index, t);
+    }
+
+    /**
+     * Restarts a failed task after {@code runnel.connect.task.restart.backoff.*} (doubling with each restart), unless
+     * automatic restarts are off, or the task was replaced, restarted by hand, stopped or deleted meanwhile.
+     */
+    private void scheduleRestart(String name, int index, WorkerTask failed) {
+        long delay = worker.config().restartBackoffMs(failed.status().restarts());
+        if (delay < 0 || closed) {
+            return;
+        }
+        log.info("Task {}-{} failed; restarting it in {} ms", name, index, delay);
+        try {
+            callbacks.schedule(
+                    () -> {
+                        synchronized (StandaloneHerder.this) {
+                            Entry e = connectors.get(name);
+                            if (closed
+                                    || e == null
+                                    || e.tasks.get(index) != failed
+                                    || e.target == TargetState.STOPPED) {
+                                return;
+                            }
+                            restartTask(e, index);
+                        }
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            // closing
+        }
     }
 
     private void requestReconfiguration(String name) {
@@ -332,8 +372,9 @@ public final class StandaloneHerder implements AutoCloseable {
     private void restartTask(Entry e, int index) {
         WorkerTask old = e.tasks.get(index);
         int restarts = old.status().restarts() + 1;
+        String lastFailure = old.status().trace() != null ? old.status().trace() : old.lastFailure();
         worker.stopTasks(List.of(old));
-        startTask(e, index, restarts);
+        startTask(e, index, restarts, lastFailure);
     }
 
     public synchronized Map<String, Object> status(String name) {
@@ -341,9 +382,9 @@ public final class StandaloneHerder implements AutoCloseable {
         List<String> secrets = worker.secrets(e.raw);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", name);
-        out.put("connector", stateMap(null, e.connector.status(), secrets));
+        out.put("connector", stateMap(null, e.connector.status(), null, secrets));
         List<Map<String, Object>> tasks = new ArrayList<>();
-        e.tasks.forEach((i, t) -> tasks.add(stateMap(i, t.status(), secrets)));
+        e.tasks.forEach((i, t) -> tasks.add(stateMap(i, t.status(), t.lastFailure(), secrets)));
         out.put("tasks", tasks);
         out.put("type", type(e));
         return out;
@@ -355,10 +396,10 @@ public final class StandaloneHerder implements AutoCloseable {
         if (t == null) {
             throw new HerderException(HerderException.Kind.NOT_FOUND, "Task " + name + "-" + task + " not found");
         }
-        return stateMap(task, t.status(), worker.secrets(e.raw));
+        return stateMap(task, t.status(), t.lastFailure(), worker.secrets(e.raw));
     }
 
-    private Map<String, Object> stateMap(Integer id, Status s, List<String> secrets) {
+    private Map<String, Object> stateMap(Integer id, Status s, String lastFailure, List<String> secrets) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (id != null) {
             m.put("id", id);
@@ -369,8 +410,12 @@ public final class StandaloneHerder implements AutoCloseable {
         if (s.trace() != null) {
             m.put("trace", mask(s.trace(), secrets));
         }
+        // Runnel's additions: how often the task was restarted, and why it last failed.
         if (id != null && s.restarts() > 0) {
             m.put("restarts", s.restarts());
+        }
+        if (id != null && lastFailure != null && s.trace() == null) {
+            m.put("last_trace", mask(lastFailure, secrets));
         }
         return m;
     }

@@ -175,7 +175,9 @@ public final class Worker implements AutoCloseable {
             Map<String, String> rawConnectorConfig,
             Map<String, String> taskConfig,
             TargetState target,
-            int restarts) {
+            int restarts,
+            String lastFailure,
+            java.util.function.Consumer<WorkerTask> onFailure) {
         TaskSetup setup = new TaskSetup(
                 config,
                 plugins,
@@ -191,6 +193,8 @@ public final class Worker implements AutoCloseable {
                 ? new WorkerSinkTask(id, target, setup, time)
                 : new WorkerSourceTask(id, target, setup, time);
         task.restarts(restarts);
+        task.lastFailure(lastFailure);
+        task.onFailure(onFailure);
         task.masker(masker(rawConnectorConfig));
         executor.execute(task);
         log.info("Started task {}", id);

@@ -27,6 +27,8 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean stopping;
     private volatile Status status = Status.UNASSIGNED;
     private volatile int restarts;
+    private volatile String lastFailure;
+    private volatile java.util.function.Consumer<WorkerTask> onFailure = t -> {};
 
     protected WorkerTask(ConnectorTaskId id, TargetState initial, Time time) {
         this.id = id;
@@ -44,6 +46,20 @@ public abstract class WorkerTask implements Runnable {
 
     void restarts(int count) {
         this.restarts = count;
+    }
+
+    /** The trace of the failure before the last restart, masked; {@code null} when there was none. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    void lastFailure(String trace) {
+        this.lastFailure = trace;
+    }
+
+    /** Called on the task's thread once it has failed (the herder schedules an automatic restart). */
+    void onFailure(java.util.function.Consumer<WorkerTask> callback) {
+        this.onFailure = callback;
     }
 
     protected abstract void initialize() throws Exception;
@@ -71,6 +87,7 @@ public abstract class WorkerTask implements Runnable {
     @Override
     public final void run() {
         Thread.currentThread().setName("task-" + id);
+        boolean failed = false;
         try {
             initialize();
             setState(target == TargetState.PAUSED ? State.PAUSED : State.RUNNING, null);
@@ -94,6 +111,7 @@ public abstract class WorkerTask implements Runnable {
                 String trace = mask(Status.traceOf(t));
                 log.error("Task {} failed: {}", id, trace);
                 setState(State.FAILED, trace);
+                failed = true;
             }
         } finally {
             try {
@@ -105,6 +123,9 @@ public abstract class WorkerTask implements Runnable {
                 setState(State.UNASSIGNED, null);
             }
             finished.countDown();
+        }
+        if (failed) {
+            onFailure.accept(this);
         }
     }
 
