@@ -139,37 +139,13 @@ public final class ConnectorConfig {
                         "Error Handling",
                         2,
                         ConfigDef.Width.SHORT,
-                        "Log errors");
-    }
-
-    /** The common definitions of a sink connector. */
-    public static ConfigDef sink() {
-        return common().define(
-                        TOPICS,
-                        Type.LIST,
-                        "",
-                        Importance.HIGH,
-                        "Topics to consume.",
-                        "Common",
-                        7,
-                        ConfigDef.Width.LONG,
-                        "Topics")
-                .define(
-                        TOPICS_REGEX,
-                        Type.STRING,
-                        "",
-                        Importance.HIGH,
-                        "A regular expression of the topics to consume.",
-                        "Common",
-                        8,
-                        ConfigDef.Width.LONG,
-                        "Topics regex")
+                        "Log errors")
                 .define(
                         DLQ_TOPIC,
                         Type.STRING,
                         "",
                         Importance.MEDIUM,
-                        "Topic that records failing conversion, transforms or put go to; none when empty.",
+                        "Topic that records failing conversion, transforms (or, for sinks, put) go to; none when empty.",
                         "Error Handling",
                         3,
                         ConfigDef.Width.MEDIUM,
@@ -194,6 +170,30 @@ public final class ConnectorConfig {
                         5,
                         ConfigDef.Width.SHORT,
                         "Context headers");
+    }
+
+    /** The common definitions of a sink connector. */
+    public static ConfigDef sink() {
+        return common().define(
+                        TOPICS,
+                        Type.LIST,
+                        "",
+                        Importance.HIGH,
+                        "Topics to consume.",
+                        "Common",
+                        7,
+                        ConfigDef.Width.LONG,
+                        "Topics")
+                .define(
+                        TOPICS_REGEX,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "A regular expression of the topics to consume.",
+                        "Common",
+                        8,
+                        ConfigDef.Width.LONG,
+                        "Topics regex");
     }
 
     /** Settings under {@code prefix}, the prefix stripped. */

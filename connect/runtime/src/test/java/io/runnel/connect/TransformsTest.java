@@ -66,12 +66,15 @@ class TransformsTest {
     }
 
     @Test
-    void aSourceToleratingErrorsSkipsTheRecordsATransformRejects() throws Exception {
+    void aSourceToleratingErrorsSendsTheRecordsATransformRejectsToItsDeadLetterTopic() throws Exception {
         Path in = dir.resolve("nums.txt");
         Files.writeString(in, "12\nnot a number\n34\n");
         try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
             String body = "{\"name\":\"cast\",\"config\":{\"connector.class\":\"FileStreamSource\",\"file\":\"" + in
                     + "\",\"topic\":\"ints\",\"errors.tolerance\":\"all\","
+                    + "\"errors.deadletterqueue.topic.name\":\"ints-dlq\","
+                    + "\"errors.deadletterqueue.topic.replication.factor\":\"1\","
+                    + "\"errors.deadletterqueue.context.headers.enable\":\"true\","
                     + "\"transforms\":\"toInt\",\"transforms.toInt.type\":\"Cast$Value\","
                     + "\"transforms.toInt.spec\":\"int32\"}}";
             assertThat(c.send("POST", "/connectors", body).statusCode()).isEqualTo(201);
@@ -87,6 +90,17 @@ class TransformsTest {
                             .get("state")
                             .asText())
                     .isEqualTo("RUNNING");
+            // Beyond Apache Connect: the rejected record goes to the source's dead-letter topic.
+            List<ConsumerRecord<String, String>> dead = c.consume("ints-dlq", 1, WAIT);
+            assertThat(dead).hasSize(1);
+            assertThat(c.mapper.readTree(dead.get(0).value()).get("payload").asText())
+                    .isEqualTo("not a number");
+            var stage = dead.get(0).headers().lastHeader("__connect.errors.stage");
+            assertThat(new String(stage.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("TRANSFORMATION");
+            var topic = dead.get(0).headers().lastHeader("__connect.errors.topic");
+            assertThat(new String(topic.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("ints");
         }
     }
 }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The dead-letter topic of a connector ({@code errors.deadletterqueue.topic.name}): the original bytes of a record
+ * The dead-letter topic of a connector, sink or source ({@code errors.deadletterqueue.topic.name}): the original bytes of a record
  * that failed, with Apache Connect's context headers ({@code __connect.errors.*}) when
  * {@code errors.deadletterqueue.context.headers.enable=true}. The topic is created on first use when missing, with
  * {@code errors.deadletterqueue.topic.replication.factor}. Thread-safe (the producer is).
@@ -78,6 +78,27 @@ final class DeadLetterQueue implements AutoCloseable {
             put(headers, "topic", original.topic());
             put(headers, "partition", Integer.toString(original.partition()));
             put(headers, "offset", Long.toString(original.offset()));
+        }
+        return send(original.key(), original.value(), headers, stage, className, error);
+    }
+
+    /**
+     * Sends a source record that failed a transform or a converter: its key and value as the task's converters
+     * write them when they can, else as the UTF-8 text of the value, with the context headers (no offset: it never
+     * reached Kafka).
+     */
+    CompletableFuture<RecordMetadata> sendSource(
+            String originalTopic, byte[] key, byte[] value, String stage, String className, Throwable error) {
+        RecordHeaders headers = new RecordHeaders();
+        if (contextHeaders && originalTopic != null) {
+            put(headers, "topic", originalTopic);
+        }
+        return send(key, value, headers, stage, className, error);
+    }
+
+    private CompletableFuture<RecordMetadata> send(
+            byte[] key, byte[] value, RecordHeaders headers, String stage, String className, Throwable error) {
+        if (contextHeaders) {
             put(headers, "connector.name", id.connector());
             put(headers, "task.id", Integer.toString(id.task()));
             put(headers, "stage", stage);
@@ -91,7 +112,7 @@ final class DeadLetterQueue implements AutoCloseable {
             }
         }
         CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, null, original.key(), original.value(), headers), (md, e) -> {
+        producer.send(new ProducerRecord<>(topic, null, key, value, headers), (md, e) -> {
             if (e != null) {
                 f.completeExceptionally(e);
             } else {

@@ -46,7 +46,9 @@ final class WorkerSourceTask extends WorkerTask {
     private Converters converters;
     private TransformationChain<SourceRecord> chain = TransformationChain.empty();
     private KafkaProducer<byte[], byte[]> producer;
+    private DeadLetterQueue dlq;
     private long lastFlushMs;
+    private String stage = "TRANSFORMATION";
     private volatile boolean started;
 
     WorkerSourceTask(ConnectorTaskId id, TargetState initial, TaskSetup setup, Time time) {
@@ -62,6 +64,7 @@ final class WorkerSourceTask extends WorkerTask {
             converters = Converters.build(setup.connectorConfig(), setup.worker(), setup.plugins());
             chain = TransformationChain.build(setup.connectorConfig(), setup.plugins());
             producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+            dlq = DeadLetterQueue.of(setup.connectorConfig(), id, setup.worker().bootstrapServers());
             OffsetStorageReader reader = new OffsetReader(id.connector(), setup.offsets(), setup.codec());
             Map<String, String> taskConfig = setup.taskConfig();
             org.apache.kafka.common.metrics.PluginMetrics metrics = setup.pluginMetrics(id);
@@ -121,6 +124,7 @@ final class WorkerSourceTask extends WorkerTask {
     private void send(SourceRecord original) throws Exception {
         SourceRecord r;
         ProducerRecord<byte[], byte[]> out;
+        stage = "TRANSFORMATION";
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
             r = chain.apply(original);
             out = r == null ? null : convert(r);
@@ -129,10 +133,10 @@ final class WorkerSourceTask extends WorkerTask {
                 throw new ConnectException("Tolerance exceeded in error handler", e);
             }
             if (Boolean.parseBoolean(setup.connectorConfig().get(ConnectorConfig.ERRORS_LOG_ENABLE))) {
-                log.error(
-                        "Task {} skipped a record that failed a transform or converter: {}",
-                        id,
-                        mask(Status.traceOf(e)));
+                log.error("Task {} skipped a record that failed in {}: {}", id, stage, mask(Status.traceOf(e)));
+            }
+            if (dlq != null) {
+                deadLetter(original, e);
             }
             out = null;
         }
@@ -150,12 +154,28 @@ final class WorkerSourceTask extends WorkerTask {
         });
     }
 
+    private void deadLetter(SourceRecord original, Exception error) {
+        byte[] key = null;
+        byte[] value;
+        try (LoaderSwap ignored = LoaderSwap.to(loader)) {
+            key = converters.key().fromConnectData(original.topic(), original.keySchema(), original.key());
+            value = converters.value().fromConnectData(original.topic(), original.valueSchema(), original.value());
+        } catch (RuntimeException e) {
+            value = String.valueOf(original.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        dlq.sendSource(
+                original.topic(), key, value, stage, setup.connectorPlugin().className(), error);
+    }
+
     private ProducerRecord<byte[], byte[]> convert(SourceRecord r) {
+        stage = "HEADER_CONVERTER";
         RecordHeaders headers = new RecordHeaders();
         for (Header h : r.headers()) {
             headers.add(h.key(), converters.header().fromConnectHeader(r.topic(), h.key(), h.schema(), h.value()));
         }
+        stage = "KEY_CONVERTER";
         byte[] key = converters.key().fromConnectData(r.topic(), headers, r.keySchema(), r.key());
+        stage = "VALUE_CONVERTER";
         byte[] value = converters.value().fromConnectData(r.topic(), headers, r.valueSchema(), r.value());
         return new ProducerRecord<>(r.topic(), r.kafkaPartition(), r.timestamp(), key, value, headers);
     }
@@ -187,6 +207,9 @@ final class WorkerSourceTask extends WorkerTask {
     void commitOffsets() {
         lastFlushMs = time.hiResClockMs();
         producer.flush();
+        if (dlq != null) {
+            dlq.flush(); // dead letters are in Kafka before the offsets that pass them are stored
+        }
         throwIfSendFailed();
         Map<ByteBuffer, ByteBuffer> batch = new HashMap<>();
         synchronized (pendingOffsets) {
@@ -230,6 +253,9 @@ final class WorkerSourceTask extends WorkerTask {
         } finally {
             if (producer != null) {
                 producer.close(java.time.Duration.ofSeconds(5));
+            }
+            if (dlq != null) {
+                dlq.close();
             }
             chain.close();
         }
