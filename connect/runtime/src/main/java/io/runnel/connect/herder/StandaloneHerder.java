@@ -62,6 +62,7 @@ public final class StandaloneHerder implements AutoCloseable {
     }
 
     private final ConnectorOffsets offsets;
+    private final Map<ConnectorTaskId, WorkerTask> zombies = new java.util.HashMap<>();
 
     public StandaloneHerder(Worker worker) {
         this.worker = worker;
@@ -177,7 +178,7 @@ public final class StandaloneHerder implements AutoCloseable {
         if (configs.equals(e.taskConfigs) && e.tasks.size() == configs.size()) {
             return;
         }
-        worker.stopTasks(new ArrayList<>(e.tasks.values()));
+        stopTasks(e.tasks.values());
         e.tasks.clear();
         e.taskConfigs = configs;
         for (int i = 0; i < configs.size(); i++) {
@@ -206,8 +207,35 @@ public final class StandaloneHerder implements AutoCloseable {
         e.connector.fail(t);
     }
 
+    /** Stops tasks; those that do not stop in time are kept as zombies, so no second instance starts beside them. */
+    private void stopTasks(java.util.Collection<WorkerTask> tasks) {
+        for (WorkerTask z : worker.stopTasks(new ArrayList<>(tasks))) {
+            zombies.put(z.id(), z);
+        }
+    }
+
     private void startTask(Entry e, int index, int restarts, String lastFailure) {
         ConnectorTaskId id = new ConnectorTaskId(e.name, index);
+        WorkerTask zombie = zombies.get(id);
+        if (zombie != null && !zombie.finished()) {
+            // Never two instances of one task: report the zombie, start the task once its thread has ended.
+            e.tasks.put(index, zombie);
+            zombie.whenFinished(() -> callbacks.execute(() -> {
+                synchronized (StandaloneHerder.this) {
+                    zombies.remove(id, zombie);
+                    Entry now = connectors.get(e.name);
+                    if (!closed
+                            && now == e
+                            && e.tasks.get(index) == zombie
+                            && e.target != TargetState.STOPPED
+                            && index < e.taskConfigs.size()) {
+                        startTask(e, index, restarts, lastFailure);
+                    }
+                }
+            }));
+            return;
+        }
+        zombies.remove(id);
         WorkerTask t = worker.startTask(
                 id,
                 e.connector,
@@ -263,7 +291,7 @@ public final class StandaloneHerder implements AutoCloseable {
     }
 
     private void stopAll(Entry e) {
-        worker.stopTasks(new ArrayList<>(e.tasks.values()));
+        stopTasks(e.tasks.values());
         e.tasks.clear();
         if (e.connector != null) {
             e.connector.stop();
@@ -373,7 +401,7 @@ public final class StandaloneHerder implements AutoCloseable {
         WorkerTask old = e.tasks.get(index);
         int restarts = old.status().restarts() + 1;
         String lastFailure = old.status().trace() != null ? old.status().trace() : old.lastFailure();
-        worker.stopTasks(List.of(old));
+        stopTasks(List.of(old));
         startTask(e, index, restarts, lastFailure);
     }
 

@@ -211,6 +211,7 @@ public final class Worker implements AutoCloseable {
                 long left = Math.max(0, deadline - time.hiResClockMs());
                 if (!t.awaitStop(left)) {
                     log.warn("Task {} did not stop within {} ms", t.id(), config.taskShutdownTimeoutMs());
+                    t.markZombie(config.taskShutdownTimeoutMs());
                     zombies.add(t);
                 }
             } catch (InterruptedException e) {

@@ -28,6 +28,7 @@ public abstract class WorkerTask implements Runnable {
     private volatile Status status = Status.UNASSIGNED;
     private volatile int restarts;
     private volatile String lastFailure;
+    private volatile boolean zombie;
     private volatile java.util.function.Consumer<WorkerTask> onFailure = t -> {};
 
     protected WorkerTask(ConnectorTaskId id, TargetState initial, Time time) {
@@ -164,6 +165,47 @@ public abstract class WorkerTask implements Runnable {
             pauseMonitor.notifyAll();
         }
         wakeup();
+    }
+
+    /** Whether the task's thread has ended. */
+    public boolean finished() {
+        return finished.getCount() == 0;
+    }
+
+    /** Runs {@code action} once the task's thread has ended (at once, on this thread, when it has). */
+    public void whenFinished(Runnable action) {
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        finished.await();
+                        action.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "zombie-watch-" + id);
+        waiter.setDaemon(true);
+        if (finished()) {
+            action.run();
+        } else {
+            waiter.start();
+        }
+    }
+
+    /**
+     * Reports the task as a zombie: asked to stop, it did not within the timeout. Its state is FAILED with a trace
+     * that says so until its thread ends; the herder starts no other instance of it meanwhile.
+     */
+    public void markZombie(long timeoutMs) {
+        zombie = true;
+        setState(
+                State.FAILED,
+                "Task " + id + " did not stop within " + timeoutMs + " ms of being asked to (a zombie); it is not"
+                        + " started again until its thread ends");
+    }
+
+    public boolean zombie() {
+        return zombie;
     }
 
     /** Waits for the task's thread to finish; false when it did not within the timeout. */
