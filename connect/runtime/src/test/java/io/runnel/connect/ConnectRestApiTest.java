@@ -203,6 +203,31 @@ class ConnectRestApiTest {
     }
 
     @Test
+    void patchConfigMergesAndANullRemovesAKey() {
+        connect.send("POST", "/connectors", sink("patched", dir.resolve("m.txt").toString()));
+        HttpResponse<String> r = connect.send(
+                "PATCH", "/connectors/patched/config", "{\"topics\":\"t3\",\"errors.log.enable\":\"true\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode config = connect.getJson("/connectors/patched/config");
+        assertThat(config.get("topics").asText()).isEqualTo("t3");
+        assertThat(config.get("errors.log.enable").asText()).isEqualTo("true");
+        connect.send("PATCH", "/connectors/patched/config", "{\"errors.log.enable\":null}");
+        assertThat(connect.getJson("/connectors/patched/config").has("errors.log.enable"))
+                .isFalse();
+        assertThat(connect.getJson("/connectors/patched/config").get("file").asText())
+                .endsWith("m.txt");
+    }
+
+    @Test
+    void aPluginsConfigDefinitionListsItsOwnAndTheCommonKeys() {
+        JsonNode defs = connect.getJson("/connector-plugins/FileStreamSource/config");
+        List<String> names = new ArrayList<>();
+        defs.forEach(d -> names.add(d.get("name").asText()));
+        assertThat(names).contains("file", "topic", "batch.size", "connector.class", "tasks.max", "transforms");
+        assertError(connect.send("GET", "/connector-plugins/Nope/config", null), 404, "Nope");
+    }
+
+    @Test
     void rootHealthAndLoggersAnswer() {
         assertThat(connect.getJson("/health").get("status").asText()).isEqualTo("healthy");
         assertThat(connect.getJson("/admin/loggers").get("root").get("level").asText())

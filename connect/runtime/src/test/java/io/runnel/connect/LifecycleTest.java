@@ -109,6 +109,46 @@ class LifecycleTest {
     }
 
     @Test
+    void aSinkPausesAndResumesAndTopicsRegexSelectsOnlyItsTopics() throws Exception {
+        Path out = dir.resolve("regex.txt");
+        try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
+            String envelope = "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"%s\"}";
+            java.util.Properties p = new java.util.Properties();
+            p.put("bootstrap.servers", c.broker.bootstrapServers());
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                    p,
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                "logs-a", String.format(envelope, "a1")))
+                        .get();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                "other", String.format(envelope, "o1")))
+                        .get();
+                c.send(
+                        "POST",
+                        "/connectors",
+                        "{\"name\":\"rx\",\"config\":{\"connector.class\":\"FileStreamSink\"," + "\"file\":\"" + out
+                                + "\",\"topics.regex\":\"logs-.*\"}}");
+                ConnectFixture.await(WAIT, "the regex sink to copy logs-a", () -> new String(
+                                ConnectFixture.readOrEmpty(out), StandardCharsets.UTF_8)
+                        .equals("a1\n"));
+                assertThat(c.send("PUT", "/connectors/rx/pause", null).statusCode())
+                        .isEqualTo(202);
+                awaitState(c, "rx", "PAUSED", "PAUSED");
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                "logs-a", String.format(envelope, "a2")))
+                        .get();
+                assertThat(c.send("PUT", "/connectors/rx/resume", null).statusCode())
+                        .isEqualTo(202);
+                ConnectFixture.await(WAIT, "the resumed sink to copy a2", () -> new String(
+                                ConnectFixture.readOrEmpty(out), StandardCharsets.UTF_8)
+                        .equals("a1\na2\n"));
+            }
+        }
+    }
+
+    @Test
     void aSinksOffsetsAreItsConsumerGroupsAndSurviveARestartOfTheWorker() throws Exception {
         Path in = dir.resolve("in.txt");
         Path out = dir.resolve("out.txt");

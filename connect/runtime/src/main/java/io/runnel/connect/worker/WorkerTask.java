@@ -105,6 +105,12 @@ public abstract class WorkerTask implements Runnable {
                     }
                     continue;
                 }
+                if (!pausesByWaiting()) {
+                    State want = target == TargetState.PAUSED ? State.PAUSED : State.RUNNING;
+                    if (status.state() != want) {
+                        setState(want, null);
+                    }
+                }
                 execute();
             }
         } catch (Throwable t) {
