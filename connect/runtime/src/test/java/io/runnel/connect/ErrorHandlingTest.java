@@ -117,6 +117,27 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void aSinkThatAsksToRetryGetsTheSameBatchAgainAndLosesOrRepeatsNothing() throws Exception {
+        Path out = dir.resolve("retried.txt");
+        try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
+            produce(c, "busy", GOOD_A, GOOD_B);
+            HttpResponse<String> r = c.send(
+                    "POST",
+                    "/connectors",
+                    "{\"name\":\"flaky\",\"config\":{"
+                            + "\"connector.class\":\"FlakySink\",\"file\":\"" + out + "\",\"topics\":\"busy\","
+                            + "\"failures\":\"2\"}}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            ConnectFixture.await(WAIT, "the batch to be taken after two refusals", () -> new String(
+                            ConnectFixture.readOrEmpty(out), StandardCharsets.UTF_8)
+                    .equals("first\nthird\n"));
+            JsonNode task = c.getJson("/connectors/flaky/tasks/0/status");
+            assertThat(task.get("state").asText()).isEqualTo("RUNNING");
+            assertThat(task.has("restarts")).isFalse();
+        }
+    }
+
+    @Test
     void aSecretFromAConfigProviderAppearsInNoRestAnswer() throws Exception {
         String secret = "S3CR3T-" + System.nanoTime();
         Path secrets = dir.resolve("secrets.properties");

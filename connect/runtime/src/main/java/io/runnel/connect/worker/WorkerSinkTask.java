@@ -26,6 +26,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -69,6 +70,10 @@ final class WorkerSinkTask extends WorkerTask {
     private boolean commitRequested;
     private boolean started;
     private boolean tolerateAll;
+    private List<SinkRecord> retryBatch;
+    private Map<TopicPartition, OffsetAndMetadata> retryOffsets;
+    private long retryAtMs;
+    private long retryTimeoutMs;
     private volatile RuntimeException reportedFailure;
     private org.apache.kafka.common.metrics.PluginMetrics metrics;
 
@@ -129,7 +134,7 @@ final class WorkerSinkTask extends WorkerTask {
         if (reported != null) {
             throw reported;
         }
-        if (paused()) {
+        if (paused() || retryBatch != null) {
             consumer.pause(assignment);
         } else {
             Set<TopicPartition> resume = new HashSet<>(assignment);
@@ -138,6 +143,10 @@ final class WorkerSinkTask extends WorkerTask {
             consumer.pause(intersect(taskPaused, assignment));
         }
         applySeeks();
+        if (retryBatch != null) {
+            retryPut();
+            return;
+        }
         ConsumerRecords<byte[], byte[]> polled;
         try {
             polled = consumer.poll(POLL_TIMEOUT);
@@ -153,15 +162,47 @@ final class WorkerSinkTask extends WorkerTask {
                 batchOriginals.put(new SinkRecordKey(r.topic(), r.kafkaPartition(), r.kafkaOffset()), cr);
             }
         }
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> cr : polled) {
+            next.put(new TopicPartition(cr.topic(), cr.partition()), new OffsetAndMetadata(cr.offset() + 1));
+        }
+        put(batch, next);
+    }
+
+    /**
+     * Hands a batch to the task. A {@link RetriableException} keeps the batch and pauses every partition (the
+     * consumer keeps polling, so the task stays in its group); the same batch is offered again after the timeout the
+     * task set with {@code context.timeout}. Offsets advance only once the batch is taken.
+     */
+    private void put(List<SinkRecord> batch, Map<TopicPartition, OffsetAndMetadata> next) {
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
             task.put(batch);
+        } catch (RetriableException e) {
+            log.info("Task {} asked to retry a batch of {} records: {}", id, batch.size(), e.getMessage());
+            retryBatch = batch;
+            retryOffsets = next;
+            retryAtMs = time.hiResClockMs() + retryTimeoutMs;
+            consumer.pause(assignment);
+            return;
         }
-        for (ConsumerRecord<byte[], byte[]> cr : polled) {
-            currentOffsets.put(new TopicPartition(cr.topic(), cr.partition()), new OffsetAndMetadata(cr.offset() + 1));
-        }
+        retryBatch = null;
+        retryOffsets = null;
+        currentOffsets.putAll(next);
         if (commitRequested
                 || time.hiResClockMs() - lastCommitMs >= setup.worker().offsetFlushIntervalMs()) {
             commit(Set.copyOf(currentOffsets.keySet()));
+        }
+    }
+
+    private void retryPut() {
+        try {
+            long wait = Math.max(0, Math.min(POLL_TIMEOUT.toMillis(), retryAtMs - time.hiResClockMs()));
+            consumer.poll(Duration.ofMillis(wait)); // every partition is paused: keeps the group membership only
+        } catch (WakeupException e) {
+            return;
+        }
+        if (retryBatch != null && time.hiResClockMs() >= retryAtMs) {
+            put(retryBatch, retryOffsets);
         }
     }
 
@@ -310,6 +351,8 @@ final class WorkerSinkTask extends WorkerTask {
                 task.close(partitions);
             }
             partitions.forEach(currentOffsets::remove);
+            retryBatch = null;
+            retryOffsets = null;
             assignment.removeAll(partitions);
         }
 
@@ -336,6 +379,8 @@ final class WorkerSinkTask extends WorkerTask {
                 task.close(partitions);
             }
             partitions.forEach(currentOffsets::remove);
+            retryBatch = null;
+            retryOffsets = null;
             assignment.removeAll(partitions);
         }
     }
@@ -359,7 +404,7 @@ final class WorkerSinkTask extends WorkerTask {
 
         @Override
         public void timeout(long timeoutMs) {
-            // retry back-off after RetriableException: not applied yet; the next poll retries at once
+            retryTimeoutMs = Math.max(0, timeoutMs);
         }
 
         @Override
