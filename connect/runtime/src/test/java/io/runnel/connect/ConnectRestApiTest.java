@@ -228,6 +228,35 @@ class ConnectRestApiTest {
     }
 
     @Test
+    void aConnectorThatThrowsInStartFailsAloneWithItsTrace() {
+        connect.send("POST", "/connectors", sink("healthy", dir.resolve("h.txt").toString()));
+        // Valid for the config definition, refused by the connector's start(): one topic only.
+        HttpResponse<String> r = connect.send(
+                "POST",
+                "/connectors",
+                "{\"name\":\"broken\",\"config\":{\"connector.class\":\"FileStreamSource\",\"topic\":\"a,b\"}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode status = connect.getJson("/connectors/broken/status");
+        assertThat(status.get("connector").get("state").asText()).isEqualTo("FAILED");
+        assertThat(status.get("connector").get("trace").asText()).contains("exactly one topic");
+        assertThat(status.get("tasks")).isEmpty();
+        assertThat(connect.getJson("/connectors/healthy/status")
+                        .get("connector")
+                        .get("state")
+                        .asText())
+                .isEqualTo("RUNNING");
+        // Fixing the config restarts it.
+        HttpResponse<String> fixed = connect.send(
+                "PUT", "/connectors/broken/config", "{\"connector.class\":\"FileStreamSource\",\"topic\":\"a\"}");
+        assertThat(fixed.statusCode()).isEqualTo(200);
+        assertThat(connect.getJson("/connectors/broken/status")
+                        .get("connector")
+                        .get("state")
+                        .asText())
+                .isEqualTo("RUNNING");
+    }
+
+    @Test
     void rootHealthAndLoggersAnswer() {
         assertThat(connect.getJson("/health").get("status").asText()).isEqualTo("healthy");
         assertThat(connect.getJson("/admin/loggers").get("root").get("level").asText())
