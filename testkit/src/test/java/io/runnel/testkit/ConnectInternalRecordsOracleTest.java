@@ -14,20 +14,46 @@ import org.apache.kafka.connect.storage.KafkaConfigBackingStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our config-topic records against Apache's connect-runtime as the oracle: the same bytes for the same content,
+ * Our config- and status-topic records against Apache's connect-runtime as the oracle: the same bytes for the same content,
  * with Apache's schemas and key prefixes, so a cluster's config topic carries over both ways.
  */
-class ConnectConfigRecordsOracleTest {
+class ConnectInternalRecordsOracleTest {
 
     private final ConfigRecords ours = new ConfigRecords("connect-configs");
     private final JsonConverter apache = new JsonConverter();
 
-    ConnectConfigRecordsOracleTest() {
+    ConnectInternalRecordsOracleTest() {
         apache.configure(Map.of("schemas.enable", "false"), false);
     }
 
     private byte[] apache(Schema schema, Struct struct) {
         return apache.fromConnectData("connect-configs", schema, struct);
+    }
+
+    @Test
+    void statusRecordsAreTheBytesApacheWrites() throws Exception {
+        // Apache's status schema is private: read it reflectively, as the oracle it is.
+        java.lang.reflect.Field f =
+                org.apache.kafka.connect.storage.KafkaStatusBackingStore.class.getDeclaredField("STATUS_SCHEMA_V0");
+        f.setAccessible(true);
+        Schema schema = (Schema) f.get(null);
+        byte[] theirs = apache(
+                schema,
+                new Struct(schema)
+                        .put("state", "FAILED")
+                        .put("trace", "boom")
+                        .put("worker_id", "h:8083")
+                        .put("generation", 7)
+                        .put("version", "4.3.0"));
+        io.runnel.connect.storage.StatusRecords status = new io.runnel.connect.storage.StatusRecords("connect-status");
+        var entry = new io.runnel.connect.storage.StatusRecords.Entry(
+                io.runnel.connect.worker.State.FAILED, "boom", "h:8083", 7, "4.3.0");
+        assertThat(status.encode(entry)).isEqualTo(theirs);
+        assertThat(status.decode(theirs)).isEqualTo(entry);
+        assertThat(io.runnel.connect.storage.StatusRecords.connectorKey("c"))
+                .isEqualTo(org.apache.kafka.connect.storage.KafkaStatusBackingStore.CONNECTOR_STATUS_PREFIX + "c");
+        assertThat(io.runnel.connect.storage.StatusRecords.taskKey(new ConnectorTaskId("c", 1)))
+                .isEqualTo(org.apache.kafka.connect.storage.KafkaStatusBackingStore.TASK_STATUS_PREFIX + "c-1");
     }
 
     @Test
