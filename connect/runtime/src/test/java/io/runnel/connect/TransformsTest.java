@@ -52,6 +52,25 @@ class TransformsTest {
     }
 
     @Test
+    void headersAddedByATransformGoThroughTheHeaderConverterIntoKafka() throws Exception {
+        Path in = dir.resolve("h.txt");
+        Files.writeString(in, "with header\n");
+        try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
+            String body = "{\"name\":\"h\",\"config\":{\"connector.class\":\"FileStreamSource\",\"file\":\"" + in
+                    + "\",\"topic\":\"headed\",\"transforms\":\"tag\",\"transforms.tag.type\":\"InsertHeader\","
+                    + "\"transforms.tag.header\":\"origin\",\"transforms.tag.value.literal\":\"runnel-file\"}}";
+            assertThat(c.send("POST", "/connectors", body).statusCode()).isEqualTo(201);
+            List<ConsumerRecord<String, String>> records = c.consume("headed", 1, WAIT);
+            assertThat(records).hasSize(1);
+            var header = records.get(0).headers().lastHeader("origin");
+            assertThat(header).isNotNull();
+            // SimpleHeaderConverter writes a string header as its UTF-8 text.
+            assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("runnel-file");
+        }
+    }
+
+    @Test
     void anUnknownTransformIsRefusedAtCreation() throws Exception {
         try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
             HttpResponse<String> r = c.send(
