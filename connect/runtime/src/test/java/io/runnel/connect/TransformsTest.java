@@ -48,6 +48,11 @@ class TransformsTest {
                             .get("type")
                             .asText())
                     .isEqualTo("struct");
+            // The active topics are those written to, after the router: not the configured one.
+            assertThat(c.getJson("/connectors/t/topics").toString()).isEqualTo("{\"t\":{\"topics\":[\"routed-raw\"]}}");
+            assertThat(c.send("PUT", "/connectors/t/topics/reset", null).statusCode())
+                    .isEqualTo(202);
+            assertThat(c.getJson("/connectors/t/topics").toString()).isEqualTo("{\"t\":{\"topics\":[]}}");
         }
     }
 

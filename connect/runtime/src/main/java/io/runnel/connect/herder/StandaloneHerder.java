@@ -310,6 +310,7 @@ public final class StandaloneHerder implements AutoCloseable {
         Entry e = entry(name);
         stopAll(e);
         connectors.remove(name);
+        worker.resetActiveTopics(name);
         log.info("Connector {} deleted", name);
     }
 
@@ -473,6 +474,16 @@ public final class StandaloneHerder implements AutoCloseable {
                             + "for the specified connector by issuing a 'PUT' request to the '/connectors/" + name
                             + "/stop' endpoint");
         }
+    }
+
+    public synchronized List<String> activeTopics(String name) {
+        entry(name);
+        return new ArrayList<>(worker.activeTopics(name));
+    }
+
+    public synchronized void resetActiveTopics(String name) {
+        entry(name);
+        worker.resetActiveTopics(name);
     }
 
     public synchronized Map<String, Object> offsets(String name) {

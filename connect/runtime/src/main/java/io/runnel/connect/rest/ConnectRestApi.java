@@ -202,19 +202,11 @@ public final class ConnectRestApi {
         }));
         b.get("/connectors/{name}/topics", h(req -> {
             String name = req.pathParam("name");
-            Map<String, String> config = herder.connectorConfig(name);
-            List<String> topics = new ArrayList<>();
-            for (String key : List.of("topic", "topics")) {
-                String v = config.get(key);
-                if (v != null) {
-                    for (String t : v.split(",")) {
-                        if (!t.isBlank()) {
-                            topics.add(t.trim());
-                        }
-                    }
-                }
-            }
-            return RestResponse.ok(Map.of(name, Map.of("topics", topics)));
+            return RestResponse.ok(Map.of(name, Map.of("topics", herder.activeTopics(name))));
+        }));
+        b.put("/connectors/{name}/topics/reset", h(req -> {
+            herder.resetActiveTopics(req.pathParam("name"));
+            return RestResponse.accepted(null);
         }));
         b.get("/connector-plugins", h(req -> {
             boolean connectorsOnly = req.booleanQueryParam("connectorsOnly", true);

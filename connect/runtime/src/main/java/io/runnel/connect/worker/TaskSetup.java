@@ -21,7 +21,8 @@ record TaskSetup(
         OffsetStore offsets,
         OffsetCodec codec,
         String workerId,
-        org.apache.kafka.common.metrics.Metrics metrics) {
+        org.apache.kafka.common.metrics.Metrics metrics,
+        java.util.function.Consumer<String> topicUsed) {
 
     org.apache.kafka.common.metrics.PluginMetrics pluginMetrics(ConnectorTaskId id) {
         return new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(

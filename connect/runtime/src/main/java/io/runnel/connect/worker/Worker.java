@@ -47,6 +47,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService executor;
     private final org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
+    private final Map<String, java.util.Set<String>> activeTopics = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Worker(WorkerConfig config, Plugins plugins, OffsetStore offsets, Time time) {
         this.config = config;
@@ -136,6 +137,15 @@ public final class Worker implements AutoCloseable {
         return out;
     }
 
+    /** The topics a connector's tasks produced to or consumed from since it was created or its topics were reset. */
+    public java.util.SortedSet<String> activeTopics(String connector) {
+        return new java.util.TreeSet<>(activeTopics.getOrDefault(connector, java.util.Set.of()));
+    }
+
+    public void resetActiveTopics(String connector) {
+        activeTopics.remove(connector);
+    }
+
     /** What replaces the secrets of a configuration in text: {@code [hidden]}. */
     public java.util.function.UnaryOperator<String> masker(Map<String, String> raw) {
         List<String> secrets = secrets(raw);
@@ -188,7 +198,10 @@ public final class Worker implements AutoCloseable {
                 offsets,
                 codec,
                 workerId,
-                metrics);
+                metrics,
+                topic -> activeTopics
+                        .computeIfAbsent(id.connector(), c -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                        .add(topic));
         WorkerTask task = connector.isSink()
                 ? new WorkerSinkTask(id, target, setup, time)
                 : new WorkerSourceTask(id, target, setup, time);

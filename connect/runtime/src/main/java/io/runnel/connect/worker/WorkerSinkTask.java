@@ -164,6 +164,7 @@ final class WorkerSinkTask extends WorkerTask {
         }
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> cr : polled) {
+            setup.topicUsed().accept(cr.topic());
             next.put(new TopicPartition(cr.topic(), cr.partition()), new OffsetAndMetadata(cr.offset() + 1));
         }
         put(batch, next);

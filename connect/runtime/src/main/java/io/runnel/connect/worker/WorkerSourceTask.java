@@ -150,6 +150,7 @@ final class WorkerSourceTask extends WorkerTask {
                 sendFailure.compareAndSet(null, error);
                 return;
             }
+            setup.topicUsed().accept(metadata.topic());
             commitRecord(original, metadata);
         });
     }
