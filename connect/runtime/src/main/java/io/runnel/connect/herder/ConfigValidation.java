@@ -9,7 +9,6 @@ import io.runnel.connect.worker.Converters;
 import io.runnel.connect.worker.TransformationChain;
 import io.runnel.connect.worker.Worker;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -176,9 +175,5 @@ final class ConfigValidation {
 
     private static String defaultString(ConfigDef.ConfigKey key) {
         return key.defaultValue == null ? null : ConfigDef.convertToString(key.defaultValue, key.type);
-    }
-
-    static Map<String, String> copy(Map<String, String> m) {
-        return new HashMap<>(m);
     }
 }

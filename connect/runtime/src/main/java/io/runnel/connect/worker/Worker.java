@@ -1,7 +1,6 @@
 package io.runnel.connect.worker;
 
 import io.runnel.common.time.Time;
-import io.runnel.connect.ConnectorConfig;
 import io.runnel.connect.WorkerConfig;
 import io.runnel.connect.plugins.LoaderSwap;
 import io.runnel.connect.plugins.PluginDesc;
@@ -233,15 +232,6 @@ public final class Worker implements AutoCloseable {
             }
         }
         return zombies;
-    }
-
-    /** The connector's own config with its sink or source definitions, for validation. */
-    public static boolean isSinkConfig(PluginDesc d) {
-        return d.type() == PluginType.SINK;
-    }
-
-    public static int tasksMax(Map<String, String> config) {
-        return ConnectorConfig.tasksMax(config);
     }
 
     @Override
