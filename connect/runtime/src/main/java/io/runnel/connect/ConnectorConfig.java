@@ -28,6 +28,8 @@ public final class ConnectorConfig {
     public static final String TOPICS_REGEX = "topics.regex";
     public static final String ERRORS_TOLERANCE = "errors.tolerance";
     public static final String ERRORS_LOG_ENABLE = "errors.log.enable";
+    public static final String ERRORS_RETRY_TIMEOUT = "errors.retry.timeout";
+    public static final String ERRORS_RETRY_DELAY_MAX_MS = "errors.retry.delay.max.ms";
     public static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";
     public static final String DLQ_REPLICATION_FACTOR = "errors.deadletterqueue.topic.replication.factor";
     public static final String DLQ_CONTEXT_HEADERS = "errors.deadletterqueue.context.headers.enable";
@@ -140,6 +142,28 @@ public final class ConnectorConfig {
                         2,
                         ConfigDef.Width.SHORT,
                         "Log errors")
+                .define(
+                        ERRORS_RETRY_TIMEOUT,
+                        Type.LONG,
+                        0L,
+                        ConfigDef.Range.atLeast(-1),
+                        Importance.MEDIUM,
+                        "How long a failed (retriable) operation is retried, in ms; 0 none, -1 forever.",
+                        "Error Handling",
+                        6,
+                        ConfigDef.Width.MEDIUM,
+                        "Retry Timeout for Errors")
+                .define(
+                        ERRORS_RETRY_DELAY_MAX_MS,
+                        Type.LONG,
+                        60_000L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "The longest wait between retries, in ms.",
+                        "Error Handling",
+                        7,
+                        ConfigDef.Width.MEDIUM,
+                        "Maximum Delay Between Retries for Errors")
                 .define(
                         DLQ_TOPIC,
                         Type.STRING,

@@ -76,6 +76,44 @@ class TransformsTest {
     }
 
     @Test
+    void aRetriableTransformFailureIsRetriedWithinErrorsRetryTimeoutAndFailsTheTaskWithout() throws Exception {
+        Path in = dir.resolve("r.txt");
+        Files.writeString(in, "one\ntwo\n");
+        try (ConnectFixture c = new ConnectFixture(dir, Map.of("runnel.connect.task.restart.enable", "false"))) {
+            String common = "\"connector.class\":\"FileStreamSource\",\"file\":\"" + in + "\","
+                    + "\"transforms\":\"flaky\",\"transforms.flaky.type\":\"FlakyTransform\","
+                    + "\"transforms.flaky.failures\":\"3\"";
+            c.send(
+                    "POST",
+                    "/connectors",
+                    "{\"name\":\"patient\",\"config\":{" + common
+                            + ",\"topic\":\"patient\",\"errors.retry.timeout\":\"30000\","
+                            + "\"errors.retry.delay.max.ms\":\"20\"}}");
+            c.send(
+                    "POST",
+                    "/connectors",
+                    "{\"name\":\"impatient\",\"config\":{" + common + ",\"topic\":\"impatient\"}}");
+            List<ConsumerRecord<String, String>> records = c.consume("patient", 2, WAIT);
+            assertThat(records).hasSize(2);
+            assertThat(c.mapper.readTree(records.get(0).value()).get("payload").asText())
+                    .isEqualTo("one");
+            assertThat(c.getJson("/connectors/patient/tasks/0/status")
+                            .get("state")
+                            .asText())
+                    .isEqualTo("RUNNING");
+            ConnectFixture.await(
+                    WAIT, "the task without retries to fail", () -> c.getJson("/connectors/impatient/tasks/0/status")
+                            .get("state")
+                            .asText()
+                            .equals("FAILED"));
+            assertThat(c.getJson("/connectors/impatient/tasks/0/status")
+                            .get("trace")
+                            .asText())
+                    .contains("RetriableException");
+        }
+    }
+
+    @Test
     void anUnknownTransformIsRefusedAtCreation() throws Exception {
         try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
             HttpResponse<String> r = c.send(

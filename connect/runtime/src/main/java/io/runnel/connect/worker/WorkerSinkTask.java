@@ -70,6 +70,7 @@ final class WorkerSinkTask extends WorkerTask {
     private boolean commitRequested;
     private boolean started;
     private boolean tolerateAll;
+    private RetryPolicy retry;
     private List<SinkRecord> retryBatch;
     private Map<TopicPartition, OffsetAndMetadata> retryOffsets;
     private long retryAtMs;
@@ -94,6 +95,7 @@ final class WorkerSinkTask extends WorkerTask {
         loader = setup.connectorPlugin().loader();
         Map<String, String> cc = setup.connectorConfig();
         tolerateAll = ConnectorConfig.toleratesAll(cc);
+        retry = new RetryPolicy(cc, time);
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
             task = (SinkTask) setup.taskClass().getDeclaredConstructor().newInstance();
             converters = Converters.build(cc, setup.worker(), setup.plugins());
@@ -227,19 +229,31 @@ final class WorkerSinkTask extends WorkerTask {
     }
 
     private SinkRecord convertAndTransform(ConsumerRecord<byte[], byte[]> cr) throws Exception {
-        String stage = "KEY_CONVERTER";
+        String[] stage = {"HEADER_CONVERTER"};
+        try {
+            return retry.call(() -> convertAndTransform(cr, stage), this::stopping);
+        } catch (Exception e) {
+            if (!tolerateAll) {
+                throw new ConnectException("Tolerance exceeded in error handler", e);
+            }
+            tolerate(cr, stage[0], e);
+            return null;
+        }
+    }
+
+    private SinkRecord convertAndTransform(ConsumerRecord<byte[], byte[]> cr, String[] stage) {
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
             ConnectHeaders headers = new ConnectHeaders();
-            stage = "HEADER_CONVERTER";
+            stage[0] = "HEADER_CONVERTER";
             for (Header h : cr.headers()) {
                 SchemaAndValue hv = converters.header().toConnectHeader(cr.topic(), h.key(), h.value());
                 headers.add(h.key(), hv);
             }
-            stage = "KEY_CONVERTER";
+            stage[0] = "KEY_CONVERTER";
             SchemaAndValue key = converters.key().toConnectData(cr.topic(), cr.headers(), cr.key());
-            stage = "VALUE_CONVERTER";
+            stage[0] = "VALUE_CONVERTER";
             SchemaAndValue value = converters.value().toConnectData(cr.topic(), cr.headers(), cr.value());
-            stage = "TRANSFORMATION";
+            stage[0] = "TRANSFORMATION";
             SinkRecord r = new SinkRecord(
                     cr.topic(),
                     cr.partition(),
@@ -252,12 +266,6 @@ final class WorkerSinkTask extends WorkerTask {
                     cr.timestampType(),
                     headers);
             return chain.apply(r);
-        } catch (Exception e) {
-            if (!tolerateAll) {
-                throw new ConnectException("Tolerance exceeded in error handler", e);
-            }
-            tolerate(cr, stage, e);
-            return null;
         }
     }
 

@@ -49,6 +49,7 @@ final class WorkerSourceTask extends WorkerTask {
     private DeadLetterQueue dlq;
     private long lastFlushMs;
     private String stage = "TRANSFORMATION";
+    private RetryPolicy retry;
     private volatile boolean started;
 
     WorkerSourceTask(ConnectorTaskId id, TargetState initial, TaskSetup setup, Time time) {
@@ -65,6 +66,7 @@ final class WorkerSourceTask extends WorkerTask {
             chain = TransformationChain.build(setup.connectorConfig(), setup.plugins());
             producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
             dlq = DeadLetterQueue.of(setup.connectorConfig(), id, setup.worker().bootstrapServers());
+            retry = new RetryPolicy(setup.connectorConfig(), time);
             OffsetStorageReader reader = new OffsetReader(id.connector(), setup.offsets(), setup.codec());
             Map<String, String> taskConfig = setup.taskConfig();
             org.apache.kafka.common.metrics.PluginMetrics metrics = setup.pluginMetrics(id);
@@ -122,12 +124,16 @@ final class WorkerSourceTask extends WorkerTask {
     }
 
     private void send(SourceRecord original) throws Exception {
-        SourceRecord r;
         ProducerRecord<byte[], byte[]> out;
         stage = "TRANSFORMATION";
         try (LoaderSwap ignored = LoaderSwap.to(loader)) {
-            r = chain.apply(original);
-            out = r == null ? null : convert(r);
+            out = retry.call(
+                    () -> {
+                        stage = "TRANSFORMATION";
+                        SourceRecord t = chain.apply(original);
+                        return t == null ? null : convert(t);
+                    },
+                    this::stopping);
         } catch (Exception e) {
             if (!ConnectorConfig.toleratesAll(setup.connectorConfig())) {
                 throw new ConnectException("Tolerance exceeded in error handler", e);
