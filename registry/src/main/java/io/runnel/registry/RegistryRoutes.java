@@ -117,7 +117,7 @@ final class RegistryRoutes {
                 .get(
                         "/schemas/ids/{id}/versions",
                         h(req -> service.versionsOfId(id(req), req.booleanQueryParam("deleted", false)).stream()
-                                .map(s -> Map.of("subject", s.subject(), "version", s.version()))
+                                .map(RegistryRoutes::subjectVersion)
                                 .toList()))
                 .get("/config", h(req -> levelBody(service.globalLevel())))
                 .put("/config", h(req -> Map.of("compatibility", service.setLevel(null, level(req)))))
@@ -255,6 +255,13 @@ final class RegistryRoutes {
     private static Mode mode(RestRequest req) {
         JsonNode mode = req.json().get("mode");
         return Mode.parse(mode == null || mode.isNull() ? null : mode.asText());
+    }
+
+    private static Map<String, Object> subjectVersion(StoredSchema s) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", s.subject());
+        body.put("version", s.version());
+        return body;
     }
 
     private static Map<String, Object> levelBody(CompatibilityLevel level) {
