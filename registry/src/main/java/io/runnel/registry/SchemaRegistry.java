@@ -75,6 +75,16 @@ public final class SchemaRegistry implements AutoCloseable {
             this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
         }
 
+        /** Takes host, port, topic, replication factor, timeout and body limit from a node's configuration. */
+        public Builder config(SchemaRegistryConfig config) {
+            host(config.getString(SchemaRegistryConfig.HOST));
+            port(config.getInt(SchemaRegistryConfig.PORT));
+            topic(config.getString(SchemaRegistryConfig.TOPIC));
+            replicationFactor(config.getInt(SchemaRegistryConfig.TOPIC_REPLICATION_FACTOR));
+            timeout(Duration.ofMillis(config.getLong(SchemaRegistryConfig.TIMEOUT_MS)));
+            return maxRequestBytes(config.getLong(SchemaRegistryConfig.MAX_REQUEST_BYTES));
+        }
+
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
             return this;
