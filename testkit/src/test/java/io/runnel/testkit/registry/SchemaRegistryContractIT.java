@@ -475,4 +475,30 @@ class SchemaRegistryContractIT {
         assertThat(refused.errorCode()).isEqualTo(413);
         assertThat(client.get("/subjects").json().toString()).isEqualTo("[]");
     }
+
+    @Test
+    void concurrentRegistrationsGetDistinctIdsAndConsecutiveVersions() throws Exception {
+        client.put("/config/s", "{\"compatibility\":\"NONE\"}");
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Integer>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String schema = "{\"type\":\"fixed\",\"name\":\"F\",\"size\":" + (i + 1) + "}";
+                ids.add(pool.submit(() -> client.registered("s", schema)));
+            }
+            java.util.Set<Integer> distinct = new java.util.TreeSet<>();
+            for (var f : ids) {
+                distinct.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(n);
+            assertThat(client.get("/subjects/s/versions").json().toString()).isEqualTo("[1,2,3,4,5,6,7,8]");
+            for (int id : distinct) {
+                assertThat(client.get("/schemas/ids/" + id + "/versions").json().size())
+                        .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -110,6 +110,20 @@ class SchemaRegistryRestartIT {
     }
 
     @Test
+    void whatWasRegisteredSurvivesABrokerRestart() {
+        int id;
+        try (SchemaRegistry r = registry("_schemas-durable")) {
+            id = new RegistryClient(r.port()).registered("kept", "\"string\"");
+        }
+        cluster.restart(0);
+        try (SchemaRegistry r = registry("_schemas-durable")) {
+            RegistryClient c = new RegistryClient(r.port());
+            assertThat(c.get("/subjects/kept/versions/1").json().get("id").asInt())
+                    .isEqualTo(id);
+        }
+    }
+
+    @Test
     void theTopicIsCompactedWithOnePartitionAndHoldsTheEcosystemsRecords() throws Exception {
         try (SchemaRegistry r = registry("_schemas-format")) {
             RegistryClient c = new RegistryClient(r.port());
