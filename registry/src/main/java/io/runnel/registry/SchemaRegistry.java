@@ -138,7 +138,8 @@ public final class SchemaRegistry implements AutoCloseable {
             SchemasTopic topic = new SchemasTopic(props, topicName, replicationFactor, timeout, time, state::replay);
             try {
                 topic.start();
-                RegistryService service = new RegistryService(state, topic, List.of(new AvroFormat()));
+                RegistryService service =
+                        new RegistryService(state, topic, List.of(new AvroFormat(), new JsonSchemaFormat()));
                 RestServer rest = new RegistryRoutes(service)
                         .addTo(RestServer.builder("registry")
                                 .host(host)

@@ -122,7 +122,7 @@ class SchemaRegistryContractIT {
         Answer missing = client.get("/schemas/ids/999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo(40403);
-        assertThat(client.get("/schemas/types").json().toString()).isEqualTo("[\"AVRO\"]");
+        assertThat(client.get("/schemas/types").json().toString()).isEqualTo("[\"AVRO\",\"JSON\"]");
         assertThat(client.get("/").json().toString()).isEqualTo("{}");
     }
 
@@ -500,5 +500,51 @@ class SchemaRegistryContractIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private Answer registerJson(String subject, String schema) {
+        return client.post(
+                "/subjects/" + subject + "/versions",
+                RegistryClient.MAPPER
+                        .createObjectNode()
+                        .put("schemaType", "JSON")
+                        .put("schema", schema)
+                        .toString());
+    }
+
+    @Test
+    void jsonSchemasRegisterWithTheirTypeAndFollowTheContentModelRules() {
+        String open = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}";
+        String openPlusAge = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+                + "\"age\":{\"type\":\"integer\"}}}";
+        Answer first = registerJson("j", open);
+        assertThat(first.status()).isEqualTo(200);
+        int id = first.json().get("id").asInt();
+        assertThat(client.get("/subjects/j/versions/1").json().get("schemaType").asText())
+                .isEqualTo("JSON");
+        assertThat(client.get("/schemas/ids/" + id).json().get("schemaType").asText())
+                .isEqualTo("JSON");
+        assertThat(client.get("/schemas/ids/" + id + "/schema")
+                        .json()
+                        .get("type")
+                        .asText())
+                .isEqualTo("object");
+        Answer refused = registerJson("j", openPlusAge);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.message()).contains("PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "'age'");
+        client.put("/config/j", "{\"compatibility\":\"FORWARD\"}");
+        assertThat(registerJson("j", openPlusAge).status()).isEqualTo(200);
+        Answer invalid = registerJson("j", "{\"type\":\"strin\"}");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.errorCode()).isEqualTo(42201);
+        Answer lookup = client.post(
+                "/subjects/j",
+                RegistryClient.MAPPER
+                        .createObjectNode()
+                        .put("schemaType", "JSON")
+                        .put("schema", open)
+                        .toString());
+        assertThat(lookup.json().get("version").asInt()).isEqualTo(1);
+        assertThat(client.get("/subjects/j/versions").json().toString()).isEqualTo("[1,2]");
     }
 }
