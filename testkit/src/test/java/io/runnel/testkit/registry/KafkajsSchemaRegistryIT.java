@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One of the ecosystem's own clients, unchanged, against the registry: {@code @kafkajs/confluent-schema-registry}
  * (from npm, pinned by the committed lock file and installed with {@code npm ci} into target/) registers an Avro
- * schema, encodes and decodes a record in the wire format, looks ids up by version and by schema, and is refused an
- * incompatible schema. The script is {@code src/test/node/kafkajs-schema-registry/avro.js}.
+ * schema, encodes and decodes a record in the wire format, looks ids up by version and by schema, is refused an
+ * incompatible schema, and registers, encodes and decodes with a JSON Schema. The script is {@code src/test/node/kafkajs-schema-registry/registry.js}.
  */
 class KafkajsSchemaRegistryIT {
 
@@ -46,7 +46,7 @@ class KafkajsSchemaRegistryIT {
 
     private static void install() throws Exception {
         Files.createDirectories(WORK);
-        for (String f : List.of("package.json", "package-lock.json", "avro.js")) {
+        for (String f : List.of("package.json", "package-lock.json", "registry.js")) {
             Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/@kafkajs/confluent-schema-registry"))) {
@@ -55,15 +55,16 @@ class KafkajsSchemaRegistryIT {
     }
 
     @Test
-    void theKafkajsRegistryClientRegistersEncodesDecodesAndIsRefusedAnIncompatibleSchema() throws Exception {
+    void theKafkajsRegistryClientRegistersEncodesAndDecodesAvroAndJsonSchemaAndIsRefusedAnIncompatibleSchema()
+            throws Exception {
         install();
         try (EmbeddedCluster cluster = EmbeddedCluster.single().start();
                 SchemaRegistry registry = SchemaRegistry.builder(cluster.bootstrapServers())
                         .host("127.0.0.1")
                         .port(0)
                         .start()) {
-            String out = run(WORK.toFile(), 120, "node", "avro.js", Integer.toString(registry.port()));
-            assertThat(out).contains("decoded {\"name\":\"ada\"}", "refused:", "OK");
+            String out = run(WORK.toFile(), 120, "node", "registry.js", Integer.toString(registry.port()));
+            assertThat(out).contains("decoded {\"name\":\"ada\"}", "refused:", "json decoded {\"sku\":\"x-1\"}", "OK");
             RegistryClient c = new RegistryClient(registry.port());
             assertThat(c.get("/subjects/users-value/versions").json().toString())
                     .isEqualTo("[1]");

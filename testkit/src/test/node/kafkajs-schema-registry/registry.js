@@ -1,5 +1,5 @@
 const { SchemaRegistry, SchemaType } = require('@kafkajs/confluent-schema-registry');
-// Usage: node avro.js <registry port>. Exits 0 when every step answered as the ecosystem's registry would.
+// Usage: node registry.js <registry port>. Exits 0 when every step answered as the ecosystem's registry would.
 const port = process.argv[2];
 const registry = new SchemaRegistry({ host: `http://127.0.0.1:${port}` });
 (async () => {
@@ -27,6 +27,19 @@ const registry = new SchemaRegistry({ host: `http://127.0.0.1:${port}` });
   } catch (e) {
     console.log('refused:', e.name, e.message.slice(0, 160));
     if (!/incompatible/i.test(e.message)) throw e;
+  }
+  const jsonSchema = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object',
+    properties: { sku: { type: 'string' } }, required: ['sku'] };
+  const json = await registry.register({ type: SchemaType.JSON, schema: JSON.stringify(jsonSchema) }, { subject: 'items-value' });
+  const jsonBuf = await registry.encode(json.id, { sku: 'x-1' });
+  const jsonBack = await registry.decode(jsonBuf);
+  console.log('json decoded', JSON.stringify(jsonBack));
+  if (jsonBack.sku !== 'x-1') throw new Error('json decode');
+  try {
+    await registry.encode(json.id, { nosku: true });
+    throw new Error('an invalid JSON document was encoded');
+  } catch (e) {
+    if (/was encoded/.test(e.message)) throw e;
   }
   console.log('OK');
 })().catch(e => { console.error('FAIL', e); process.exit(1); });
