@@ -60,6 +60,15 @@ final class RegistryRoutes {
         return b.contentType(CONTENT_TYPE)
                 .get("/", h(req -> Map.of()))
                 .get("/schemas/types", h(req -> service.types()))
+                .get("/contexts", h(req -> List.of(".")))
+                .get("/schemas", h(req -> service
+                        .schemas(
+                                req.queryParam("subjectPrefix"),
+                                req.booleanQueryParam("deleted", false),
+                                req.booleanQueryParam("latestOnly", false))
+                        .stream()
+                        .map(s -> schemaBody(s, true))
+                        .toList()))
                 .get(
                         "/subjects",
                         h(req -> service.subjects(

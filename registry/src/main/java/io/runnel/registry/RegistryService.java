@@ -268,6 +268,25 @@ final class RegistryService {
         }
     }
 
+    /** Every version of every subject (live, or also soft-deleted), or only each subject's latest. */
+    List<StoredSchema> schemas(String prefix, boolean deleted, boolean latestOnly) {
+        List<StoredSchema> out = new ArrayList<>();
+        for (String subject : state.subjects(deleted)) {
+            if (prefix != null && !subject.startsWith(prefix)) {
+                continue;
+            }
+            List<StoredSchema> versions = state.versions(subject).stream()
+                    .filter(s -> deleted || !s.deleted())
+                    .toList();
+            if (latestOnly && !versions.isEmpty()) {
+                out.add(versions.get(versions.size() - 1));
+            } else {
+                out.addAll(versions);
+            }
+        }
+        return out;
+    }
+
     // ---- schemas by id ----
 
     StoredSchema schemaById(int id) {

@@ -547,4 +547,25 @@ class SchemaRegistryContractIT {
         assertThat(lookup.json().get("version").asInt()).isEqualTo(1);
         assertThat(client.get("/subjects/j/versions").json().toString()).isEqualTo("[1,2]");
     }
+
+    @Test
+    void allSchemasAreListedWithTheirSubjectsAndVersionsOrOnlyTheLatest() {
+        client.registered("a", user(NAME));
+        client.registered("a", user(NAME, AGE_DEFAULT));
+        client.registered("b", "\"int\"");
+        client.delete("/subjects/b");
+        Answer all = client.get("/schemas");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().size()).isEqualTo(2);
+        assertThat(all.json().get(1).get("version").asInt()).isEqualTo(2);
+        assertThat(client.get("/schemas?latestOnly=true").json().size()).isEqualTo(1);
+        assertThat(client.get("/schemas?deleted=true").json().size()).isEqualTo(3);
+        assertThat(client.get("/schemas?deleted=true&subjectPrefix=b")
+                        .json()
+                        .get(0)
+                        .get("subject")
+                        .asText())
+                .isEqualTo("b");
+        assertThat(client.get("/contexts").json().toString()).isEqualTo("[\".\"]");
+    }
 }
