@@ -78,6 +78,9 @@ public final class RestServer implements AutoCloseable {
 
     private record Route(Method method, String path, RestHandler handler) {}
 
+    /** The default content type of every answer. */
+    public static final String JSON = "application/json";
+
     /** Collects the settings and routes of a server. Not thread-safe. */
     public static final class Builder {
         private final String name;
@@ -86,6 +89,7 @@ public final class RestServer implements AutoCloseable {
         private int port = 0;
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int maxThreads = 16;
+        private String contentType = JSON;
         private ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
         private Builder(String name) {
@@ -115,6 +119,12 @@ public final class RestServer implements AutoCloseable {
 
         public Builder maxThreads(int maxThreads) {
             this.maxThreads = Math.max(4, maxThreads);
+            return this;
+        }
+
+        /** The content type of every answer, errors included (default {@code application/json}). */
+        public Builder contentType(String contentType) {
+            this.contentType = Objects.requireNonNull(contentType);
             return this;
         }
 
@@ -151,6 +161,7 @@ public final class RestServer implements AutoCloseable {
         /** Binds and starts the server; fails with the cause when the port cannot be bound. */
         public RestServer start() {
             ObjectMapper m = mapper;
+            String type = contentType;
             QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 2);
             pool.setName(name + "-rest");
             pool.setDaemon(true);
@@ -162,10 +173,10 @@ public final class RestServer implements AutoCloseable {
                 config.jetty.port = port;
                 config.http.maxRequestSize = maxRequestBytes;
                 config.http.prefer405over404 = true;
-                config.http.defaultContentType = "application/json";
+                config.http.defaultContentType = type;
                 config.jsonMapper(new io.javalin.json.JavalinJackson(m, false));
                 for (Route r : routes) {
-                    io.javalin.http.Handler h = ctx -> serve(ctx, r.handler(), m);
+                    io.javalin.http.Handler h = ctx -> serve(ctx, r.handler(), m, type);
                     switch (r.method()) {
                         case GET -> config.routes.get(r.path(), h);
                         case POST -> config.routes.post(r.path(), h);
@@ -178,17 +189,21 @@ public final class RestServer implements AutoCloseable {
                     String message = e.getStatus() == 413
                             ? "Request body is larger than the limit of " + maxRequestBytes + " bytes"
                             : e.getMessage();
-                    writeError(ctx, e.getStatus(), message);
+                    writeError(ctx, e.getStatus(), e.getStatus(), message, type);
                 });
                 config.routes.error(404, ctx -> {
                     if (ctx.result() == null || ctx.result().isEmpty()) {
-                        writeError(ctx, 404, "Not found: " + ctx.method().name() + " " + ctx.path());
+                        writeError(ctx, 404, 404, "Not found: " + ctx.method().name() + " " + ctx.path(), type);
                     }
                 });
                 config.routes.error(
                         405,
                         ctx -> writeError(
-                                ctx, 405, "Method " + ctx.method().name() + " is not allowed on " + ctx.path()));
+                                ctx,
+                                405,
+                                405,
+                                "Method " + ctx.method().name() + " is not allowed on " + ctx.path(),
+                                type));
             });
             app.start();
             log.info("{} REST server listening on {}:{}", name, host, app.port());
@@ -196,32 +211,32 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private static void serve(Context ctx, RestHandler handler, ObjectMapper mapper) throws Exception {
+    private static void serve(Context ctx, RestHandler handler, ObjectMapper mapper, String type) throws Exception {
         RestResponse response;
         try {
             response = handler.handle(new RestRequest(ctx, mapper));
         } catch (RestException e) {
-            writeError(ctx, e.status(), e.getMessage());
+            writeError(ctx, e.status(), e.errorCode(), e.getMessage(), type);
             return;
         } catch (HttpResponseException e) {
             throw e;
         } catch (Exception e) {
             log.error("Unhandled error serving {} {}", ctx.method().name(), ctx.path(), e);
-            writeError(ctx, 500, e.toString());
+            writeError(ctx, 500, 500, e.toString(), type);
             return;
         }
         ctx.status(response.status());
         if (response.body() != null) {
-            ctx.contentType("application/json");
+            ctx.contentType(type);
             ctx.result(mapper.writeValueAsString(response.body()));
         }
     }
 
-    private static void writeError(Context ctx, int status, String message) {
+    private static void writeError(Context ctx, int status, int errorCode, String message, String type) {
         ctx.status(status);
-        ctx.contentType("application/json");
+        ctx.contentType(type);
         try {
-            ctx.result(new ObjectMapper().writeValueAsString(errorBody(status, message)));
+            ctx.result(new ObjectMapper().writeValueAsString(errorBody(errorCode, message)));
         } catch (Exception e) {
             ctx.result("{\"error_code\":" + status + ",\"message\":\"error\"}");
         }

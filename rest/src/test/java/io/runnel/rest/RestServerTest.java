@@ -147,4 +147,32 @@ class RestServerTest {
         server = RestServer.builder("again").host("127.0.0.1").port(port).start();
         assertThat(server.port()).isEqualTo(port);
     }
+
+    @Test
+    void aSurfaceCanAnswerItsOwnContentTypeAndFinerErrorCodes() throws Exception {
+        try (RestServer registry = RestServer.builder("registry")
+                .host("127.0.0.1")
+                .contentType("application/vnd.schemaregistry.v1+json")
+                .get("/subjects/{s}", req -> {
+                    throw new RestException(404, 40401, "Subject '" + req.pathParam("s") + "' not found.");
+                })
+                .get("/", req -> RestResponse.ok(Map.of()))
+                .start()) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + registry.port() + "/subjects/x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/vnd.schemaregistry.v1+json"));
+            assertThat(json(r).get("error_code").asInt()).isEqualTo(40401);
+            assertThat(json(r).get("message").asText()).isEqualTo("Subject 'x' not found.");
+            HttpResponse<String> ok = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + registry.port() + "/"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/vnd.schemaregistry.v1+json"));
+        }
+    }
 }
