@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * The schema registry as a node component, started after the broker it stores its schemas on. It reaches that
  * broker over the wire, through the bootstrap address the broker has once it has started (so port 0 works).
- * Not yet added by {@link RunnelNode.Builder#build()}: wiring {@code runnel.registry.enable} is the next step.
+ * Added by {@link RunnelNode.Builder#build()} when {@code runnel.registry.enable=true}.
  */
 final class RegistryComponent implements Component {
 

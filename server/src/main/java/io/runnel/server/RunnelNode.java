@@ -4,10 +4,12 @@ import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
 import io.runnel.common.config.ConfigException;
 import io.runnel.common.time.Time;
+import io.runnel.registry.SchemaRegistryConfig;
 import io.runnel.storage.io.Disk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,11 +27,16 @@ import java.util.concurrent.CountDownLatch;
 public final class RunnelNode implements AutoCloseable {
 
     private final Broker broker;
+    private final ConnectComponent connect;
+    private final RegistryComponent registry;
     private final Lifecycle lifecycle;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private RunnelNode(Broker broker, List<Component> components) {
+    private RunnelNode(
+            Broker broker, ConnectComponent connect, RegistryComponent registry, List<Component> components) {
         this.broker = broker;
+        this.connect = connect;
+        this.registry = registry;
         this.lifecycle = new Lifecycle(components);
     }
 
@@ -71,6 +78,16 @@ public final class RunnelNode implements AutoCloseable {
     /** host:port of the broker's first advertised listener, for a client's bootstrap.servers. */
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The Connect worker's REST port, if this node runs Connect ({@code runnel.connect.enable=true}) and started. */
+    public OptionalInt connectRestPort() {
+        return connect == null ? OptionalInt.empty() : OptionalInt.of(connect.restPort());
+    }
+
+    /** The schema registry's REST port, if this node runs it ({@code runnel.registry.enable=true}) and started. */
+    public OptionalInt registryPort() {
+        return registry == null ? OptionalInt.empty() : OptionalInt.of(registry.port());
     }
 
     /** The names of the node's components in start order. */
@@ -115,12 +132,28 @@ public final class RunnelNode implements AutoCloseable {
          * @throws ConfigException naming the first unknown key or invalid value
          */
         public RunnelNode build() {
-            BrokerConfig brokerConfig = new BrokerConfig(properties);
+            NodeProperties parts = NodeProperties.split(properties);
+            BrokerConfig brokerConfig = new BrokerConfig(parts.broker());
+            SchemaRegistryConfig registryConfig = new SchemaRegistryConfig(parts.registry(), true);
             Broker broker = new Broker(brokerConfig, time, disk);
             List<Component> components = new ArrayList<>();
             components.add(new BrokerComponent(broker));
-            // Optional parts follow here in dependency order, each behind its runnel.<part>.enable key.
-            return new RunnelNode(broker, components);
+            // The optional parts, each behind its runnel.<part>.enable key, after the broker they talk to.
+            ConnectComponent connect = null;
+            if (parts.connectEnabled()) {
+                connect = new ConnectComponent(
+                        parts.connect(),
+                        broker::bootstrapServers,
+                        brokerConfig.logDirs().get(0),
+                        time);
+                components.add(connect);
+            }
+            RegistryComponent registry = null;
+            if (registryConfig.enabled()) {
+                registry = new RegistryComponent(registryConfig, broker::bootstrapServers, time);
+                components.add(registry);
+            }
+            return new RunnelNode(broker, connect, registry, components);
         }
     }
 }
