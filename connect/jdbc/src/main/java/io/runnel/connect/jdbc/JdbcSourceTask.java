@@ -16,7 +16,8 @@ import org.apache.kafka.connect.source.SourceTask;
 /**
  * Reads the tables its connector gave it (config {@code tables}), or the custom query, each on its own {@code
  * poll.interval.ms} schedule, resuming every table from its stored offset. {@link #poll} runs on the task thread;
- * {@link #stop} may be called from another and only wakes the poll up.
+ * {@link #stop} may be called from another: it closes the connection, which ends a running query, and the poll that
+ * was running returns nothing.
  */
 public class JdbcSourceTask extends SourceTask {
 
@@ -85,6 +86,9 @@ public class JdbcSourceTask extends SourceTask {
             return records.isEmpty() ? null : records;
         } catch (SQLException e) {
             next.reset();
+            if (stopping) {
+                return null; // stop() closed the connection under the running query
+            }
             reconnectIfClosed();
             throw new ConnectException(
                     "reading " + next.describe() + " from " + settings.url() + " failed; check "
