@@ -62,14 +62,7 @@ class JdbcSourceSeed000IT {
                         + " (10002, '1964-06-02', 'Bezalel', 'Simmel', 'F', 121, 'Married', 1, '324091160',"
                         + " 'Bezalel.Simmel10002@gmail.com', '2015-12-30 22:59:59')");
             }
-            Map<String, String> w = new HashMap<>();
-            w.put("bootstrap.servers", cluster.bootstrapServers());
-            w.put("listeners", "http://127.0.0.1:0");
-            w.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
-            w.put("offset.flush.interval.ms", "200");
-            w.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-            w.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            try (ConnectStandalone worker = ConnectStandalone.start(new WorkerConfig(w), Time.SYSTEM)) {
+            try (ConnectStandalone worker = worker(cluster)) {
                 String body = JSON.writeValueAsString(Map.of(
                         "name",
                         "etl-source-customer",
@@ -87,14 +80,7 @@ class JdbcSourceSeed000IT {
                                 Map.entry("transforms.pipe.type", "org.apache.kafka.connect.transforms.RegexRouter"),
                                 Map.entry("transforms.pipe.regex", "customer"),
                                 Map.entry("transforms.pipe.replacement", "customer-pipe"))));
-                HttpResponse<String> created = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://127.0.0.1:" + worker.restPort() + "/connectors"))
-                                        .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> created = send(worker, "POST", "/connectors", body);
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
                 try (KafkaConsumer<String, String> consumer = consumer(cluster)) {
@@ -154,6 +140,62 @@ class JdbcSourceSeed000IT {
                             .isEqualTo(200);
                 }
             }
+        }
+    }
+
+    private ConnectStandalone worker(EmbeddedCluster cluster) {
+        Map<String, String> w = new HashMap<>();
+        w.put("bootstrap.servers", cluster.bootstrapServers());
+        w.put("listeners", "http://127.0.0.1:0");
+        w.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
+        w.put("offset.flush.interval.ms", "200");
+        w.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        w.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        return ConnectStandalone.start(new WorkerConfig(w), Time.SYSTEM);
+    }
+
+    private static HttpResponse<String> send(ConnectStandalone worker, String method, String path, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.restPort() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Bad input: an unreachable database fails the connector, and its REST status names the URL and the setting. */
+    @Test
+    void anUnreachableDatabaseFailsTheConnectorWithAStatusNamingTheSetting(EmbeddedCluster cluster) throws Exception {
+        try (ConnectStandalone worker = worker(cluster)) {
+            String body = JSON.writeValueAsString(Map.of(
+                    "name",
+                    "nowhere",
+                    "config",
+                    Map.of(
+                            "connector.class", "JdbcSourceConnector",
+                            "connection.url", "jdbc:postgresql://127.0.0.1:1/ING_OLTP",
+                            "connection.attempts", "1",
+                            "mode", "bulk",
+                            "topic.prefix", "x-")));
+            send(worker, "POST", "/connectors", body);
+            Await.until(WAIT, "the connector to fail", () -> {
+                try {
+                    JsonNode status = JSON.readTree(send(worker, "GET", "/connectors/nowhere/status", null)
+                            .body());
+                    return status.has("connector")
+                            && status.get("connector").get("state").asText().equals("FAILED");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            JsonNode status = JSON.readTree(
+                    send(worker, "GET", "/connectors/nowhere/status", null).body());
+            assertThat(status.get("connector").get("trace").asText())
+                    .contains("jdbc:postgresql://127.0.0.1:1/ING_OLTP")
+                    .contains("connection.url");
         }
     }
 
