@@ -1,0 +1,14 @@
+package io.runnel.connect.jdbc;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteSourceTest extends JdbcSourceContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    TestDatabase newDatabase() {
+        return new TestDatabase("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
+    }
+}
