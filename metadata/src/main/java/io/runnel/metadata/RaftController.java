@@ -131,7 +131,12 @@ public final class RaftController implements Controller {
                                 ? RaftStorage.StartupOption.RECOVER
                                 : RaftStorage.StartupOption.FORMAT)
                 .build();
-        server.start();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         int requestTimeout = config.requestTimeoutMs();
         this.client = RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())

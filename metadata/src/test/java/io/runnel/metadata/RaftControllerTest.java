@@ -347,6 +347,28 @@ class RaftControllerTest {
         assertThat(leader.image().topic("wide")).isNull();
     }
 
+    @Test
+    void aSingleVoterRestartedOnACorruptSnapshotRefusesToStartNamingTheFile() throws Exception {
+        ports.keySet().retainAll(Set.of(1));
+        RaftController alone = start(1);
+        awaitLeader();
+        get(alone.registerBroker(new BrokerRegistration(1, null, List.of())));
+        get(alone.createTopic(topic("precious", 1, 1), false));
+        stop(1); // Ratis takes a snapshot on stop
+        Path snapshot;
+        try (var files = java.nio.file.Files.walk(dir.resolve("node-1"))) {
+            snapshot = files.filter(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String text = java.nio.file.Files.readString(snapshot);
+        java.nio.file.Files.writeString(snapshot, text.replace("precious", "precioua"));
+
+        assertThatThrownBy(() -> start(1))
+                .hasStackTraceContaining("Corrupt metadata snapshot")
+                .hasStackTraceContaining(snapshot.getFileName().toString());
+    }
+
     private static long logStart(RaftController node) {
         try {
             return node.logStartIndex();
