@@ -113,6 +113,17 @@ class QuorumConfigTest {
     }
 
     @Test
+    void aBrokerOnlyNodeCannotRunARaftControllerYetAndIsToldSo(@TempDir Path dir) {
+        QuorumConfig brokerOnly = new QuorumConfig(with("process.roles", "broker"));
+
+        assertThatThrownBy(() -> new RaftController(
+                        brokerOnly, dir, null, new LocalController.Defaults(1, (short) 1, true), Time.SYSTEM))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("process.roles")
+                .hasMessageContaining("broker-only nodes");
+    }
+
+    @Test
     void rolesWithoutVotersAndVotersWithoutRolesAreRefused() {
         assertThatThrownBy(() -> new QuorumConfig(with("controller.quorum.voters", null)))
                 .hasMessageContaining("controller.quorum.voters");
