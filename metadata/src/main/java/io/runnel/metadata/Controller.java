@@ -68,6 +68,29 @@ public interface Controller extends AutoCloseable {
         void validate(Map<String, String> overrides);
     }
 
+    /**
+     * The controller a node's configuration asks for, for the broker to call: a {@link RaftController} voter when
+     * {@code controller.quorum.voters} is set (its log in {@code metadata.log.dir}, by default {@link
+     * RaftController#defaultLogDir} of {@code dataDir}), otherwise the single-node {@link LocalController} over
+     * {@code <dataDir>/cluster-metadata.log}, as today.
+     */
+    static Controller open(
+            QuorumConfig quorum,
+            java.nio.file.Path dataDir,
+            TopicConfigValidator configValidator,
+            LocalController.Defaults defaults,
+            io.runnel.common.time.Time time)
+            throws java.io.IOException {
+        if (!quorum.isQuorum()) {
+            return new LocalController(
+                    quorum.nodeId(), dataDir.resolve("cluster-metadata.log"), configValidator, defaults);
+        }
+        java.nio.file.Path logDir = quorum.metadataLogDir().isBlank()
+                ? RaftController.defaultLogDir(dataDir)
+                : java.nio.file.Path.of(quorum.metadataLogDir());
+        return new RaftController(quorum, logDir, configValidator, defaults, time);
+    }
+
     @Override
     void close() throws java.io.IOException;
 }

@@ -1,13 +1,10 @@
 package io.runnel.metadata;
 
 import io.runnel.common.Uuid;
-import io.runnel.common.config.ConfigException;
 import io.runnel.protocol.ApiException;
 import io.runnel.protocol.Errors;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +32,7 @@ public final class LocalController implements Controller {
 
     private final int nodeId;
     private final MetadataLog metadataLog;
-    private final TopicConfigValidator configValidator;
-    private final Defaults defaults;
+    private final MetadataChanges changes;
     private final ExecutorService executor;
     private final List<MetadataListener> listeners = new CopyOnWriteArrayList<>();
     private volatile MetadataImage image;
@@ -44,8 +40,7 @@ public final class LocalController implements Controller {
     public LocalController(int nodeId, Path metadataFile, TopicConfigValidator configValidator, Defaults defaults)
             throws IOException {
         this.nodeId = nodeId;
-        this.configValidator = configValidator;
-        this.defaults = defaults;
+        this.changes = new MetadataChanges(configValidator, defaults, current -> List.of(nodeId));
         this.metadataLog = MetadataLog.open(metadataFile);
         this.image = MetadataImage.EMPTY.apply(metadataLog.loadedRecords());
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -78,115 +73,25 @@ public final class LocalController implements Controller {
     @Override
     public CompletableFuture<TopicImage> createTopic(NewTopic topic, boolean validateOnly) {
         return submit(() -> {
-            MetadataImage current = image;
-            TopicNames.validate(topic.name());
-            if (current.topic(topic.name()) != null) {
-                throw Errors.TOPIC_ALREADY_EXISTS.exception("Topic '" + topic.name() + "' already exists.");
-            }
-            String collision = TopicNames.collisionKey(topic.name());
-            for (String existing : current.topics().keySet()) {
-                if (TopicNames.collisionKey(existing).equals(collision)) {
-                    throw Errors.INVALID_TOPIC_EXCEPTION.exception(
-                            "Topic '" + topic.name() + "' collides with existing topic: " + existing);
-                }
-            }
-            Map<Integer, List<Integer>> assignment = assignment(topic);
-            validateConfigs(topic.configs());
-            Uuid id = Uuid.randomUuid();
-            List<MetadataRecord> records = new ArrayList<>();
-            records.add(new MetadataRecord.Topic(topic.name(), id.toString()));
-            for (int p = 0; p < assignment.size(); p++) {
-                List<Integer> replicas = assignment.get(p);
-                records.add(new MetadataRecord.Partition(id.toString(), p, replicas, replicas, replicas.get(0), 0, 0));
-            }
-            topic.configs().forEach((k, v) -> records.add(new MetadataRecord.Config("topic", topic.name(), k, v)));
+            List<MetadataRecord> records = changes.createTopic(image, topic);
             if (validateOnly) {
-                return current.apply(records).topic(topic.name());
+                return image.apply(records).topic(topic.name());
             }
             commit(records);
-            log.info("Created topic {} with {} partitions, id {}", topic.name(), assignment.size(), id);
+            log.info(
+                    "Created topic {} with {} partitions, id {}",
+                    topic.name(),
+                    image.topic(topic.name()).partitions().size(),
+                    image.topic(topic.name()).id());
             return image.topic(topic.name());
         });
-    }
-
-    private Map<Integer, List<Integer>> assignment(NewTopic topic) {
-        Map<Integer, List<Integer>> result = new HashMap<>();
-        if (topic.assignments() != null && !topic.assignments().isEmpty()) {
-            if (topic.numPartitions() != -1 || topic.replicationFactor() != -1) {
-                throw Errors.INVALID_REQUEST.exception(
-                        "Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be"
-                                + " used at the same time.");
-            }
-            for (int p = 0; p < topic.assignments().size(); p++) {
-                List<Integer> replicas = topic.assignments().get(p);
-                if (replicas == null) {
-                    throw Errors.INVALID_REPLICA_ASSIGNMENT.exception(
-                            "Partitions must be numbered consecutively from 0; partition " + p + " is missing.");
-                }
-                checkReplicas(replicas, p);
-                result.put(p, List.copyOf(replicas));
-            }
-            return result;
-        }
-        int partitions = topic.numPartitions() == -1 ? defaults.numPartitions() : topic.numPartitions();
-        short rf = topic.replicationFactor() == -1 ? defaults.replicationFactor() : topic.replicationFactor();
-        if (partitions <= 0) {
-            throw Errors.INVALID_PARTITIONS.exception(
-                    "Number of partitions was set to an invalid non-positive" + " value.");
-        }
-        if (rf <= 0) {
-            throw Errors.INVALID_REPLICATION_FACTOR.exception(
-                    "Replication factor must be larger than 0, or -1 to" + " use the default value.");
-        }
-        if (rf > 1) {
-            throw Errors.INVALID_REPLICATION_FACTOR.exception("Unable to replicate the partition " + rf
-                    + " time(s): The target replication factor of " + rf
-                    + " cannot be reached because only 1 broker(s) are registered.");
-        }
-        for (int p = 0; p < partitions; p++) {
-            result.put(p, List.of(nodeId));
-        }
-        return result;
-    }
-
-    private void checkReplicas(List<Integer> replicas, int partition) {
-        if (replicas.isEmpty()) {
-            throw Errors.INVALID_REPLICA_ASSIGNMENT.exception("The manual partition assignment includes an empty"
-                    + " replica list for partition " + partition + ".");
-        }
-        if (replicas.stream().distinct().count() != replicas.size()) {
-            throw Errors.INVALID_REPLICA_ASSIGNMENT.exception("The manual partition assignment includes the"
-                    + " partition " + partition + " with duplicate replicas.");
-        }
-        for (int broker : replicas) {
-            if (broker != nodeId) {
-                throw Errors.INVALID_REPLICA_ASSIGNMENT.exception("The manual partition assignment includes broker "
-                        + broker + ", but no such broker is" + " registered.");
-            }
-        }
-    }
-
-    private void validateConfigs(Map<String, String> configs) {
-        try {
-            configValidator.validate(configs);
-        } catch (ConfigException e) {
-            throw Errors.INVALID_CONFIG.exception(e.getMessage());
-        }
     }
 
     /** Deletes a topic and all its partitions. */
     @Override
     public CompletableFuture<TopicImage> deleteTopic(String name, Uuid id) {
         return submit(() -> {
-            if (!defaults.deleteTopicEnable()) {
-                throw Errors.TOPIC_DELETION_DISABLED.exception("Topic deletion is disabled.");
-            }
-            TopicImage topic = name != null ? image.topic(name) : image.topic(id);
-            if (topic == null) {
-                throw name != null
-                        ? Errors.UNKNOWN_TOPIC_OR_PARTITION.exception("This server does not host this topic-partition.")
-                        : Errors.UNKNOWN_TOPIC_ID.exception("This server does not host this topic ID.");
-            }
+            TopicImage topic = changes.topicToDelete(image, name, id);
             commit(List.of(new MetadataRecord.RemoveTopic(topic.id().toString())));
             log.info("Deleted topic {} (id {})", topic.name(), topic.id());
             return topic;
@@ -198,30 +103,10 @@ public final class LocalController implements Controller {
     public CompletableFuture<TopicImage> createPartitions(
             String name, int totalCount, List<List<Integer>> assignments, boolean validateOnly) {
         return submit(() -> {
-            TopicImage topic = image.topic(name);
-            if (topic == null) {
-                throw Errors.UNKNOWN_TOPIC_OR_PARTITION.exception("The topic '" + name + "' does not exist.");
-            }
-            int current = topic.partitions().size();
-            if (totalCount < current) {
-                throw Errors.INVALID_PARTITIONS.exception("The topic " + name + " currently has " + current
-                        + " partition(s); " + totalCount + " would not be an increase.");
-            }
-            if (totalCount == current) {
-                throw Errors.INVALID_PARTITIONS.exception("Topic already has " + current + " partition(s).");
-            }
-            if (assignments != null && assignments.size() != totalCount - current) {
-                throw Errors.INVALID_REPLICA_ASSIGNMENT.exception("Attempted to add " + (totalCount - current)
-                        + " additional partition(s), but only " + assignments.size() + " assignment(s) were"
-                        + " specified.");
-            }
-            List<MetadataRecord> records = new ArrayList<>();
-            for (int p = current; p < totalCount; p++) {
-                List<Integer> replicas = assignments != null ? assignments.get(p - current) : List.of(nodeId);
-                checkReplicas(replicas, p);
-                records.add(new MetadataRecord.Partition(
-                        topic.id().toString(), p, replicas, replicas, replicas.get(0), 0, 0));
-            }
+            int current = image.topic(name) == null
+                    ? 0
+                    : image.topic(name).partitions().size();
+            List<MetadataRecord> records = changes.createPartitions(image, name, totalCount, assignments);
             if (validateOnly) {
                 return image.apply(records).topic(name);
             }
@@ -240,53 +125,28 @@ public final class LocalController implements Controller {
     public CompletableFuture<Void> alterConfigs(
             String resourceType,
             String resourceName,
-            Map<String, String> changes,
+            Map<String, String> configChanges,
             boolean replaceAll,
             boolean validateOnly,
             ConfigChangeValidator brokerValidator) {
         return submit(() -> {
-            Map<String, String> currentOverrides;
-            if (resourceType.equals("topic")) {
-                TopicImage topic = image.topic(resourceName);
-                if (topic == null) {
-                    throw Errors.UNKNOWN_TOPIC_OR_PARTITION.exception(
-                            "The topic '" + resourceName + "' does not exist.");
-                }
-                currentOverrides = topic.configs();
-            } else {
-                currentOverrides = image.configs(resourceType, resourceName);
-            }
-            Map<String, String> result = new HashMap<>(replaceAll ? Map.of() : currentOverrides);
-            changes.forEach((k, v) -> {
-                if (v == null) {
-                    result.remove(k);
-                } else {
-                    result.put(k, v);
-                }
-            });
-            if (resourceType.equals("topic")) {
-                validateConfigs(result);
-            } else {
-                try {
-                    brokerValidator.validate(result);
-                } catch (ConfigException e) {
-                    throw Errors.INVALID_CONFIG.exception(e.getMessage());
-                }
-            }
-            List<MetadataRecord> records = new ArrayList<>();
-            for (Map.Entry<String, String> e : currentOverrides.entrySet()) {
-                if (!result.containsKey(e.getKey())) {
-                    records.add(new MetadataRecord.Config(resourceType, resourceName, e.getKey(), null));
-                }
-            }
-            result.forEach((k, v) -> {
-                if (!v.equals(currentOverrides.get(k))) {
-                    records.add(new MetadataRecord.Config(resourceType, resourceName, k, v));
-                }
-            });
+            List<MetadataRecord> records =
+                    changes.alterConfigs(image, resourceType, resourceName, configChanges, replaceAll, brokerValidator);
             if (!validateOnly && !records.isEmpty()) {
                 commit(records);
-                log.info("Updated configs of {} '{}': {}", resourceType, resourceName, changes);
+                log.info("Updated configs of {} '{}': {}", resourceType, resourceName, configChanges);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
+        return submit(() -> {
+            List<MetadataRecord> records = changes.registerBroker(image, registration);
+            if (!records.isEmpty()) {
+                commit(records);
+                log.info("Registered broker {} at {}", registration.nodeId(), registration.listeners());
             }
             return null;
         });
@@ -294,22 +154,10 @@ public final class LocalController implements Controller {
 
     /** Reserves a block of {@code count} producer ids and returns the first. */
     @Override
-    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
-        return submit(() -> {
-            if (!registration.equals(image.brokers().get(registration.nodeId()))) {
-                commit(List.of(new MetadataRecord.RegisterBroker(
-                        registration.nodeId(), registration.rack(), registration.listeners())));
-                log.info("Registered broker {} at {}", registration.nodeId(), registration.listeners());
-            }
-            return null;
-        });
-    }
-
-    @Override
     public CompletableFuture<Long> allocateProducerIds(int count) {
         return submit(() -> {
             long first = image.nextProducerId();
-            commit(List.of(new MetadataRecord.ProducerIds(first + count)));
+            commit(changes.allocateProducerIds(image, count));
             return first;
         });
     }

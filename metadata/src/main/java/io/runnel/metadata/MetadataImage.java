@@ -85,6 +85,37 @@ public final class MetadataImage {
         return b.build(offset + records.size());
     }
 
+    /**
+     * Records that rebuild this image when applied to {@link #EMPTY} (a snapshot of it): brokers, topics with their
+     * partitions and overrides, other resources' overrides, then the producer-id mark.
+     */
+    public List<MetadataRecord> toRecords() {
+        List<MetadataRecord> records = new ArrayList<>();
+        brokers.values()
+                .forEach(b -> records.add(new MetadataRecord.RegisterBroker(b.nodeId(), b.rack(), b.listeners())));
+        for (TopicImage t : topicsByName.values()) {
+            records.add(new MetadataRecord.Topic(t.name(), t.id().toString()));
+            for (PartitionImage p : t.partitions()) {
+                records.add(new MetadataRecord.Partition(
+                        t.id().toString(),
+                        p.partition(),
+                        p.replicas(),
+                        p.isr(),
+                        p.leader(),
+                        p.leaderEpoch(),
+                        p.partitionEpoch()));
+            }
+            t.configs().forEach((k, v) -> records.add(new MetadataRecord.Config("topic", t.name(), k, v)));
+        }
+        new TreeMap<>(resourceConfigs)
+                .forEach((type, byName) -> new TreeMap<>(byName).forEach((name, cfg) -> new TreeMap<>(cfg)
+                        .forEach((k, v) -> records.add(new MetadataRecord.Config(type, name, k, v)))));
+        if (nextProducerId != 0) {
+            records.add(new MetadataRecord.ProducerIds(nextProducerId));
+        }
+        return records;
+    }
+
     /** Accumulates changes with copy-on-write maps. Not thread-safe. */
     private static final class Builder {
         private final TreeMap<String, TopicImage> byName;

@@ -46,7 +46,8 @@ class NodePartsTest {
                             "\"kafka_cluster_id\":\"" + node.broker().identity().clusterId() + "\"");
             HttpResponse<String> plugins =
                     get("http://127.0.0.1:" + node.connectRestPort().orElseThrow() + "/connector-plugins");
-            assertThat(plugins.body()).contains("FileStreamSourceConnector", "JdbcSourceConnector", "JdbcSinkConnector");
+            assertThat(plugins.body())
+                    .contains("FileStreamSourceConnector", "JdbcSourceConnector", "JdbcSinkConnector");
 
             String registry = "http://127.0.0.1:" + node.registryPort().orElseThrow();
             HttpResponse<String> registered = http.send(
