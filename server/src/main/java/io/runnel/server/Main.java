@@ -1,6 +1,7 @@
 package io.runnel.server;
 
 import io.runnel.cli.Cli;
+import io.runnel.connect.ConnectStandalone;
 import java.util.Arrays;
 
 /**
@@ -21,6 +22,13 @@ public final class Main {
         if (verb.equals("server")) {
             System.exit(RunnelServer.run(rest));
         }
+        if (verb.equals("connect-standalone")) {
+            // A worker logs its lifecycle at INFO; the Kafka clients inside it only their warnings.
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "warn");
+            System.exit(ConnectStandalone.run(rest, System.err));
+        }
         // Tools log only warnings; the server logs its lifecycle at INFO. The Kafka clients inside a tool do not log:
         // their warnings and errors (each failed connection attempt, stack traces) would bury the tool's own
         // one-line error, which says what went wrong.
@@ -40,6 +48,7 @@ public final class Main {
         System.err.println("usage: runnel <command> [options]");
         System.err.println();
         System.err.println("  server              run a Runnel server (runnel server --help)");
+        System.err.println("  connect-standalone  run a standalone Connect worker: worker.properties connector... ");
         for (String verb : cli.verbs().keySet()) {
             System.err.printf("  %-19s (runnel %s --help)%n", verb, verb);
         }
