@@ -1,16 +1,19 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runnel.connect.WorkerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A failed task is restarted automatically with backoff; its status shows the restarts and the last trace. */
+@Tag(ConnectFixture.TAG)
 class AutomaticRestartTest {
 
     @TempDir
