@@ -3,7 +3,6 @@ package io.runnel.testkit.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runnel.connect.WorkerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,19 +47,5 @@ class AutomaticRestartTest {
             assertThat(task.get("last_trace").asText()).contains("Cannot open");
             assertThat(task.has("trace")).isFalse();
         }
-    }
-
-    @Test
-    void theBackoffDoublesUpToItsMaximum() {
-        WorkerConfig config = new WorkerConfig(Map.of(
-                "runnel.connect.task.restart.backoff.initial.ms", "100",
-                "runnel.connect.task.restart.backoff.max.ms", "1000"));
-        assertThat(config.restartBackoffMs(0)).isEqualTo(100);
-        assertThat(config.restartBackoffMs(1)).isEqualTo(200);
-        assertThat(config.restartBackoffMs(3)).isEqualTo(800);
-        assertThat(config.restartBackoffMs(4)).isEqualTo(1000);
-        assertThat(config.restartBackoffMs(60)).isEqualTo(1000);
-        assertThat(new WorkerConfig(Map.of("runnel.connect.task.restart.enable", "false")).restartBackoffMs(0))
-                .isEqualTo(-1);
     }
 }
