@@ -70,10 +70,6 @@ class RunnelNodeTest {
                     .filter(p -> !root.relativize(p).startsWith("bench"))
                     .filter(p -> !p.toString().contains("/target/"))
                     .filter(p -> !p.getFileName().toString().equals("RunnelNode.java"))
-                    // The one known exception, a test fixture below server that cannot reach RunnelNode (server
-                    // depends on connect/runtime): its tests move to testkit's EmbeddedCluster next.
-                    .filter(p -> !root.relativize(p)
-                            .equals(Path.of("connect/runtime/src/test/java/io/runnel/connect/ConnectFixture.java")))
                     .filter(p -> contains(p, construction))
                     .map(root::relativize)
                     .toList();

@@ -1,10 +1,12 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runnel.broker.Broker;
-import io.runnel.broker.config.BrokerConfig;
 import io.runnel.common.time.Time;
+import io.runnel.connect.ConnectStandalone;
+import io.runnel.connect.WorkerConfig;
+import io.runnel.testkit.Await;
+import io.runnel.testkit.EmbeddedCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,27 +29,31 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A real Runnel broker on port 0 and a standalone Connect worker against it (REST on port 0), with helpers to drive
- * the REST API over real HTTP and read topics with a real consumer. One per test; not thread-safe.
+ * A real Runnel node on port 0 (an {@link EmbeddedCluster}, so built by {@code RunnelNode}, its data under the test's
+ * directory) and a standalone Connect worker against it (REST on port 0), with helpers to drive the REST API over real
+ * HTTP and read topics with a real consumer. One per test; not thread-safe.
  */
 final class ConnectFixture implements AutoCloseable {
 
+    /**
+     * The JUnit tag of the tests that run a Connect worker: testkit's pom runs them in their own surefire execution
+     * (working directory {@code target/connect-work}, Apache's {@code connect-runtime} and {@code connect-file} off
+     * the class path so that Runnel's plugin discovery sees what the distribution bundles).
+     */
+    static final String TAG = "connect-worker";
+
     final Path dir;
-    final Broker broker;
+    final EmbeddedCluster cluster;
     final ConnectStandalone worker;
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper mapper = new ObjectMapper();
 
     ConnectFixture(Path dir, Map<String, String> workerProps) throws Exception {
         this.dir = dir;
-        Map<String, String> b = new HashMap<>();
-        b.put("node.id", "1");
-        b.put("listeners", "PLAINTEXT://127.0.0.1:0");
-        b.put("log.dir", dir.resolve("broker").toString());
-        broker = new Broker(new BrokerConfig(b), Time.SYSTEM);
-        broker.startup();
+        cluster = EmbeddedCluster.single(Map.of("log.dir", dir.resolve("broker").toString()))
+                .start();
         Map<String, String> w = new HashMap<>();
-        w.put("bootstrap.servers", broker.bootstrapServers());
+        w.put("bootstrap.servers", cluster.bootstrapServers());
         w.put("listeners", "http://127.0.0.1:0");
         w.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
         w.put("offset.flush.interval.ms", "200");
@@ -58,7 +64,7 @@ final class ConnectFixture implements AutoCloseable {
         try {
             started = ConnectStandalone.start(new WorkerConfig(w), Time.SYSTEM);
         } catch (RuntimeException e) {
-            broker.shutdown();
+            cluster.close();
             throw e;
         }
         worker = started;
@@ -102,7 +108,7 @@ final class ConnectFixture implements AutoCloseable {
     /** Reads a topic from the beginning until {@code count} records arrived (or the timeout passes). */
     List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
@@ -119,18 +125,7 @@ final class ConnectFixture implements AutoCloseable {
 
     /** Waits for a condition, polling it; fails with {@code what} when it does not hold within the timeout. */
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(timeout, what, condition);
     }
 
     static byte[] readOrEmpty(Path p) {
@@ -146,7 +141,7 @@ final class ConnectFixture implements AutoCloseable {
         try {
             worker.close();
         } finally {
-            broker.shutdown();
+            cluster.close();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.runnel.connect.testplugins;
+package io.runnel.testkit.connect.testplugins;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A task that does not stop in time is reported as a zombie and never runs twice. */
+@Tag(ConnectFixture.TAG)
 class ZombieTaskTest {
 
     @TempDir

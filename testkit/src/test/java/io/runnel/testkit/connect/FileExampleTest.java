@@ -1,4 +1,4 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * copy is byte-identical. The relative paths of the example resolve against the worker's working directory (the
  * test JVM's, {@code target/connect-work}).
  */
+@Tag(ConnectFixture.TAG)
 class FileExampleTest {
 
     static final String LOAD = "{\"name\":\"load-kafka-config\", \"config\":{\"connector.class\":\"FileStreamSource\","

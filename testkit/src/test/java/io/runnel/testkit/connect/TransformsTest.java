@@ -1,4 +1,4 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Apache's transforms and predicates by alias in a source's chain, and a source tolerating records that fail one. */
+@Tag(ConnectFixture.TAG)
 class TransformsTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);

@@ -1,4 +1,4 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A failed task is restarted automatically with backoff; its status shows the restarts and the last trace. */
+@Tag(ConnectFixture.TAG)
 class AutomaticRestartTest {
 
     @TempDir
@@ -45,19 +47,5 @@ class AutomaticRestartTest {
             assertThat(task.get("last_trace").asText()).contains("Cannot open");
             assertThat(task.has("trace")).isFalse();
         }
-    }
-
-    @Test
-    void theBackoffDoublesUpToItsMaximum() {
-        WorkerConfig config = new WorkerConfig(Map.of(
-                "runnel.connect.task.restart.backoff.initial.ms", "100",
-                "runnel.connect.task.restart.backoff.max.ms", "1000"));
-        assertThat(config.restartBackoffMs(0)).isEqualTo(100);
-        assertThat(config.restartBackoffMs(1)).isEqualTo(200);
-        assertThat(config.restartBackoffMs(3)).isEqualTo(800);
-        assertThat(config.restartBackoffMs(4)).isEqualTo(1000);
-        assertThat(config.restartBackoffMs(60)).isEqualTo(1000);
-        assertThat(new WorkerConfig(Map.of("runnel.connect.task.restart.enable", "false")).restartBackoffMs(0))
-                .isEqualTo(-1);
     }
 }

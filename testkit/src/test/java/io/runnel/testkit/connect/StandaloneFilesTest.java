@@ -1,19 +1,22 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.common.time.Time;
+import io.runnel.connect.ConnectStandalone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code connect-standalone worker.properties connector.properties connector.json}: the files' connectors run. */
+@Tag(ConnectFixture.TAG)
 class StandaloneFilesTest {
 
     @TempDir
@@ -28,7 +31,7 @@ class StandaloneFilesTest {
             Path worker = dir.resolve("worker.properties");
             Files.writeString(
                     worker,
-                    "bootstrap.servers=" + broker.broker.bootstrapServers() + "\n"
+                    "bootstrap.servers=" + broker.cluster.bootstrapServers() + "\n"
                             + "listeners=http://127.0.0.1:0\n"
                             + "key.converter=org.apache.kafka.connect.storage.StringConverter\n"
                             + "value.converter=org.apache.kafka.connect.storage.StringConverter\n"
@@ -57,7 +60,7 @@ class StandaloneFilesTest {
             Path worker = dir.resolve("worker.properties");
             Files.writeString(
                     worker,
-                    "bootstrap.servers=" + broker.broker.bootstrapServers() + "\nlisteners=http://127.0.0.1:0\n");
+                    "bootstrap.servers=" + broker.cluster.bootstrapServers() + "\nlisteners=http://127.0.0.1:0\n");
             Path bad = dir.resolve("bad.properties");
             Files.writeString(bad, "name=bad\nconnector.class=NoSuchThing\n");
             assertThatThrownBy(() -> ConnectStandalone.startFromFiles(

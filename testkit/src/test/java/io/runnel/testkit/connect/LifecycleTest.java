@@ -1,4 +1,4 @@
-package io.runnel.connect;
+package io.runnel.testkit.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pause, resume, stop, offsets and restart of running connectors, through the REST API. */
+@Tag(ConnectFixture.TAG)
 class LifecycleTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -114,7 +116,7 @@ class LifecycleTest {
         try (ConnectFixture c = new ConnectFixture(dir, Map.of())) {
             String envelope = "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"%s\"}";
             java.util.Properties p = new java.util.Properties();
-            p.put("bootstrap.servers", c.broker.bootstrapServers());
+            p.put("bootstrap.servers", c.cluster.bootstrapServers());
             try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
                     p,
                     new org.apache.kafka.common.serialization.StringSerializer(),

@@ -1,4 +1,4 @@
-package io.runnel.connect.testplugins;
+package io.runnel.testkit.connect.testplugins;
 
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
