@@ -47,7 +47,11 @@ class NodePartsTest {
             HttpResponse<String> plugins =
                     get("http://127.0.0.1:" + node.connectRestPort().orElseThrow() + "/connector-plugins");
             assertThat(plugins.body())
-                    .contains("FileStreamSourceConnector", "JdbcSourceConnector", "JdbcSinkConnector", "PostgresCdcSourceConnector");
+                    .contains(
+                            "FileStreamSourceConnector",
+                            "JdbcSourceConnector",
+                            "JdbcSinkConnector",
+                            "PostgresCdcSourceConnector");
 
             String registry = "http://127.0.0.1:" + node.registryPort().orElseThrow();
             HttpResponse<String> registered = http.send(
